@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The one exception type of the retriever module. Its message is written for the person who
- * runs Quarry: it names what went wrong, where (the index directory or knowledge base), and
- * what to do about it.
+ * The one exception type of the retriever module. Its message is written for the person who runs
+ * Quarry: it names what went wrong, where (the index directory or knowledge base), and what to do
+ * about it.
  */
 public class RetrieverException extends RuntimeException {
 

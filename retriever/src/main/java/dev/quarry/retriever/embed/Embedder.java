@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Turns text into unit-length vectors. Passages and queries are embedded differently where the
- * model asks for it (bge adds an instruction in front of queries). Implementations are
- * thread-safe and hold native resources until {@link #close()}.
+ * model asks for it (bge adds an instruction in front of queries). Implementations are thread-safe
+ * and hold native resources until {@link #close()}.
  */
 public interface Embedder extends TokenCounter, AutoCloseable {
 

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime in padded batches.
  *
  * <p>LangChain4j's own encoder runs one text per ONNX call; here texts are sorted by length and
- * packed into batches of similar length, so one call does the matrix work of many texts with
- * little padding. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX
- * Runtime sessions and DJL tokenizers may be shared between threads.
+ * packed into batches of similar length, so one call does the matrix work of many texts with little
+ * padding. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX Runtime
+ * sessions and DJL tokenizers may be shared between threads.
  */
 public final class OnnxBertEmbedder implements Embedder {
 
@@ -43,9 +43,6 @@ public final class OnnxBertEmbedder implements Embedder {
   public static final String BGE_QUERY_INSTRUCTION =
       "Represent this sentence for searching relevant passages: ";
 
-  /** Upper bound on texts per ONNX call. */
-  public static final int MAX_BATCH = 64;
-
   private static final String BGE_MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
   private static final String BGE_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
 
@@ -54,7 +51,7 @@ public final class OnnxBertEmbedder implements Embedder {
   private final ExecutorService pool;
   private final EmbeddingModelInfo info;
   private final String queryInstruction;
-  private final int tokensPerBatch;
+  private final int batchSize;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final boolean needsTokenTypes;
@@ -77,14 +74,15 @@ public final class OnnxBertEmbedder implements Embedder {
       EmbedderSettings settings) {
     this.info = Objects.requireNonNull(info, "info");
     this.queryInstruction = Objects.requireNonNull(queryInstruction, "queryInstruction");
-    this.tokensPerBatch = settings.tokensPerBatch();
+    this.batchSize = settings.batchSize();
     int poolId = POOL_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
             settings.workers(),
             r -> {
-              Thread t = new Thread(r, "quarry-embed-" + poolId + "-" + threadIds.incrementAndGet());
+              Thread t =
+                  new Thread(r, "quarry-embed-" + poolId + "-" + threadIds.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -110,7 +108,8 @@ public final class OnnxBertEmbedder implements Embedder {
       this.session = env.createSession(model, options);
       this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     } catch (IOException | OrtException e) {
-      throw new RetrieverException("Cannot load embedding model " + info.name() + ": " + e, null, e);
+      throw new RetrieverException(
+          "Cannot load embedding model " + info.name() + ": " + e, null, e);
     }
     LOG.info(
         "Embedding model {} loaded: dimension {}, window {} tokens, {}",
@@ -139,7 +138,8 @@ public final class OnnxBertEmbedder implements Embedder {
           BGE_QUERY_INSTRUCTION,
           settings);
     } catch (IOException e) {
-      throw new RetrieverException("Cannot read the bundled bge-small-en-v1.5 model: " + e, null, e);
+      throw new RetrieverException(
+          "Cannot read the bundled bge-small-en-v1.5 model: " + e, null, e);
     }
   }
 
@@ -187,8 +187,7 @@ public final class OnnxBertEmbedder implements Embedder {
     int from = 0;
     while (from < order.length) {
       int longest = encodings[order[from]].getIds().length;
-      int size = Math.max(1, Math.min(MAX_BATCH, tokensPerBatch / longest));
-      int to = Math.min(order.length, from + size);
+      int to = Math.min(order.length, from + batchSize);
       Integer[] rows = Arrays.copyOfRange(order, from, to);
       futures.add(
           pool.submit(
@@ -286,7 +285,8 @@ public final class OnnxBertEmbedder implements Embedder {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new RetrieverException("Cannot close embedding model " + info.name() + ": " + e, null, e);
+      throw new RetrieverException(
+          "Cannot close embedding model " + info.name() + ": " + e, null, e);
     } finally {
       encoder.close();
       counter.close();

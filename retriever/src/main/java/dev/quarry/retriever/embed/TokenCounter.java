@@ -1,8 +1,8 @@
 package dev.quarry.retriever.embed;
 
 /**
- * Counts tokens the way the embedding model will see them, so a chunker can keep every chunk
- * inside the model's window. Thread-safe.
+ * Counts tokens the way the embedding model will see them, so a chunker can keep every chunk inside
+ * the model's window. Thread-safe.
  */
 public interface TokenCounter {
 

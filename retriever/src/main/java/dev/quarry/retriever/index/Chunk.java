@@ -49,8 +49,8 @@ public record Chunk(
   }
 
   /**
-   * What the embedding model and BM25 see: title and heading path give the passage its context
-   * (a heading travels with the chunks under it).
+   * What the embedding model and BM25 see: title and heading path give the passage its context (a
+   * heading travels with the chunks under it).
    */
   public String contextualText() {
     StringBuilder sb = new StringBuilder();

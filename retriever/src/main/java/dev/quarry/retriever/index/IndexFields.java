@@ -31,7 +31,7 @@ public final class IndexFields {
   /** Prefix of the filterable metadata fields. */
   public static final String META_PREFIX = "meta.";
 
-  static final String HEADING_SEPARATOR = "\u001f";
+  public static final String HEADING_SEPARATOR = "\u001f";
 
   private IndexFields() {}
 }

@@ -23,10 +23,14 @@ record IndexManifest(String model, int dimension, String analyzer, VectorFormat 
 
   Map<String, String> toUserData() {
     return Map.of(
-        MODEL, model,
-        DIMENSION, Integer.toString(dimension),
-        ANALYZER, analyzer,
-        VECTOR_FORMAT, vectorFormat.name());
+        MODEL,
+        model,
+        DIMENSION,
+        Integer.toString(dimension),
+        ANALYZER,
+        analyzer,
+        VECTOR_FORMAT,
+        vectorFormat.name());
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.quarry.retriever.index;
 import java.util.Objects;
 
 /**
- * Per-knowledge-base index settings. Both are fixed when the index is created and recorded in
- * it; opening the index with other settings is refused with a message that says to re-index.
+ * Per-knowledge-base index settings. Both are fixed when the index is created and recorded in it;
+ * opening the index with other settings is refused with a message that says to re-index.
  *
  * @param analyzer name of the BM25 analyser, see {@link TextAnalysis}
  * @param vectorFormat how the HNSW graph stores vectors

@@ -24,8 +24,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -41,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene index of one knowledge base: every chunk as one document with BM25 text and an
- * HNSW vector.
+ * The Lucene index of one knowledge base: every chunk as one document with BM25 text and an HNSW
+ * vector.
  *
  * <p>Contract:
  *
@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *   <li>When a write returns, it is committed (durable) and visible to the next {@link
  *       #withSearcher} call.
  *   <li>Any number of threads may search while one writes; writes are serialised.
- *   <li>The index records its embedding model, analyser and vector format; opening it with
- *       others fails with a {@link RetrieverException} that says to re-index.
+ *   <li>The index records its embedding model, analyser and vector format; opening it with others
+ *       fails with a {@link RetrieverException} that says to re-index.
  * </ul>
  */
 public final class KnowledgeIndex implements Closeable {
@@ -103,8 +103,8 @@ public final class KnowledgeIndex implements Closeable {
   /**
    * Opens the index in {@code directory}, creating it when absent.
    *
-   * @throws RetrieverException if the directory is locked by another writer, is damaged, or
-   *     holds an index built with another embedding model, analyser or vector format
+   * @throws RetrieverException if the directory is locked by another writer, is damaged, or holds
+   *     an index built with another embedding model, analyser or vector format
    */
   public static KnowledgeIndex open(Path directory, IndexSettings settings, Embedder embedder) {
     Objects.requireNonNull(directory, "directory");
@@ -160,8 +160,8 @@ public final class KnowledgeIndex implements Closeable {
    * older version in one atomic step, commits and reopens.
    *
    * @throws RetrieverException if embedding or writing fails; the document then still has its
-   *     previous version (embedding happens before anything is written, and the swap itself is
-   *     one Lucene operation)
+   *     previous version (embedding happens before anything is written, and the swap itself is one
+   *     Lucene operation)
    */
   public IndexChange replace(String documentId, long version, List<Chunk> chunks) {
     return replaceAll(List.of(new DocumentChunks(documentId, version, chunks)));
@@ -232,12 +232,13 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   private int countChunks(String documentId) throws IOException {
-    return withSearcherIo(s -> s.count(new TermQuery(new Term(IndexFields.DOCUMENT_ID, documentId))));
+    return withSearcherIo(
+        s -> s.count(new TermQuery(new Term(IndexFields.DOCUMENT_ID, documentId))));
   }
 
   /**
-   * Runs {@code action} on a point-in-time searcher of the latest committed state. The searcher
-   * is valid only inside {@code action}.
+   * Runs {@code action} on a point-in-time searcher of the latest committed state. The searcher is
+   * valid only inside {@code action}.
    */
   public <T> T withSearcher(Function<IndexSearcher, T> action) {
     try {

@@ -16,8 +16,8 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 
 /**
  * The analysers a knowledge base can choose for its BM25 text, by name. {@code english} (Porter
- * stemming, English stop words — what Anserini uses for BEIR) is the default; {@code standard}
- * only lower-cases and splits words.
+ * stemming, English stop words — what Anserini uses for BEIR) is the default; {@code standard} only
+ * lower-cases and splits words.
  */
 public final class TextAnalysis {
 

@@ -1,0 +1,173 @@
+package dev.quarry.retriever.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.eval.EvalReport.ModeScores;
+import dev.quarry.retriever.fusion.WeightedScoreFusion;
+import dev.quarry.retriever.index.IndexSettings;
+import dev.quarry.retriever.index.KnowledgeIndex;
+import dev.quarry.retriever.index.TextAnalysis;
+import dev.quarry.retriever.index.VectorFormat;
+import dev.quarry.retriever.search.RetrievalSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./quarry eval <dataset-dir>}: retrieval quality and speed on a BEIR dataset. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Builds a real index of a BEIR dataset in a temporary directory, runs BM25, dense and"
+          + " hybrid retrieval for every query of the split, and prints nDCG@10, Recall@10,"
+          + " Recall@100, MRR@10, indexing throughput and query latency.",
+      "Example: ./quarry eval ../shared/datasets/scifact"
+    })
+public final class EvalCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "Dataset directory (corpus.jsonl, queries.jsonl, qrels/)")
+  Path dataset;
+
+  @Option(names = "--split", defaultValue = "test", description = "Qrels split (default: test)")
+  String split;
+
+  @Option(names = "--json", description = "End with one line of JSON holding every figure")
+  boolean json;
+
+  @Option(
+      names = "--vector-format",
+      defaultValue = "INT8",
+      description = "HNSW vector storage: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  VectorFormat vectorFormat;
+
+  @Option(
+      names = "--analyzer",
+      defaultValue = TextAnalysis.DEFAULT,
+      description = "BM25 analyser (default: ${DEFAULT-VALUE})")
+  String analyzer;
+
+  @Option(
+      names = "--dense-weight",
+      description = "Also score weighted fusion with these dense weights (comma-separated)",
+      split = ",")
+  float[] extraWeights = new float[0];
+
+  @Option(names = "--keep-index", description = "Build the index here and keep it")
+  Path keepIndex;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EvalCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = System.out;
+    BeirDataset data = BeirDataset.read(dataset, split);
+    out.printf(
+        "%s: %d documents, %d %s queries%n",
+        data.name(), data.corpus().size(), data.queries().size(), split);
+    Map<String, RetrievalSettings> extra = new LinkedHashMap<>();
+    extra.put("hybrid-rrf", RetrievalSettings.rrf());
+    for (float w : extraWeights) {
+      extra.put(
+          "hybrid-w" + w, RetrievalSettings.defaults().withFusion(new WeightedScoreFusion(w)));
+    }
+    Path dir = keepIndex != null ? keepIndex : Files.createTempDirectory("quarry-eval-");
+    EvalReport report;
+    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
+        KnowledgeIndex index =
+            KnowledgeIndex.open(dir, new IndexSettings(analyzer, vectorFormat), embedder)) {
+      if (index.chunkCount() > 0) {
+        throw new RetrieverException("--keep-index must name an empty directory: " + dir, dir);
+      }
+      report = new RetrievalEvaluation(index, RetrievalSettings.defaults(), extra).run(data);
+    } finally {
+      if (keepIndex == null) {
+        deleteRecursively(dir);
+      }
+    }
+    printTable(out, report);
+    if (json) {
+      out.println(toJson(report));
+    }
+    return 0;
+  }
+
+  static void printTable(PrintStream out, EvalReport r) {
+    out.println();
+    out.printf("%-16s %8s %10s %11s %7s%n", "mode", "nDCG@10", "Recall@10", "Recall@100", "MRR@10");
+    r.modes()
+        .forEach(
+            (mode, s) ->
+                out.printf(
+                    "%-16s %8.4f %10.4f %11.4f %7.4f%n",
+                    mode, s.ndcg10(), s.recall10(), s.recall100(), s.mrr10()));
+    EvalReport.Indexing ix = r.indexing();
+    out.printf(
+        "%nindexing: %d chunks in %.1f s (%.1f docs/s); inside the embedding model %.1f s"
+            + " (total/embed = %.3f), %.0f tokens/s%n",
+        ix.chunks(),
+        ix.seconds(),
+        r.documents() / ix.seconds(),
+        ix.embedSeconds(),
+        ix.ratio(),
+        ix.tokensPerSecond());
+    out.printf("index size on disk: %.1f MiB%n", r.indexBytes() / 1048576.0);
+    out.printf(
+        "query latency (hybrid, k=10, query embedding included, after warm-up):"
+            + " p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
+        r.latency().p50(), r.latency().p99(), r.latency().mean());
+    out.printf("settings: %s%n", r.settings());
+  }
+
+  static String toJson(EvalReport r) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("dataset", r.dataset());
+    root.put("queries", r.queries());
+    ObjectNode modes = root.putObject("modes");
+    for (Map.Entry<String, ModeScores> e : r.modes().entrySet()) {
+      ObjectNode m = modes.putObject(e.getKey());
+      m.put("ndcg@10", e.getValue().ndcg10());
+      m.put("recall@10", e.getValue().recall10());
+      m.put("recall@100", e.getValue().recall100());
+      m.put("mrr@10", e.getValue().mrr10());
+    }
+    ObjectNode ix = root.putObject("indexing");
+    ix.put("chunks", r.indexing().chunks());
+    ix.put("seconds", r.indexing().seconds());
+    ix.put("embed_seconds", r.indexing().embedSeconds());
+    ix.put("tokens_per_second", r.indexing().tokensPerSecond());
+    ObjectNode latency = root.putObject("latency_ms");
+    latency.put("p50", r.latency().p50());
+    latency.put("p99", r.latency().p99());
+    root.put("index_bytes", r.indexBytes());
+    root.put("settings", r.settings());
+    try {
+      return json.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.quarry.retriever.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.retriever.RetrieverException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Golden end-to-end run of {@code ./quarry eval} on a three-document BEIR fixture. */
+class EvalCommandTest {
+
+  @Test
+  void should_read_only_judged_queries_when_loading_a_beir_dataset() throws Exception {
+    BeirDataset data = BeirDataset.read(tiny(), "test");
+
+    assertThat(data.corpus()).hasSize(3);
+    assertThat(data.queries()).containsOnlyKeys("q1", "q2", "q3");
+    assertThat(data.qrels().get("q1")).containsEntry("d1", 1);
+  }
+
+  @Test
+  void should_print_table_and_json_with_perfect_scores_when_queries_are_easy() throws Exception {
+    // given
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+
+    // when
+    int exit;
+    try {
+      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      exit = new CommandLine(new EvalCommand()).execute(tiny().toString(), "--json");
+    } finally {
+      System.setOut(original);
+    }
+
+    // then
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isZero();
+    assertThat(out).contains("nDCG@10").contains("hybrid").contains("p50");
+    String[] lines = out.strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertThat(json.get("dataset").asText()).isEqualTo("beir-tiny");
+    assertThat(json.get("queries").asInt()).isEqualTo(3);
+    for (String mode : new String[] {"bm25", "dense", "hybrid"}) {
+      JsonNode m = json.get("modes").get(mode);
+      assertThat(m.get("ndcg@10").asDouble()).as(mode).isCloseTo(1.0, within(1e-9));
+      assertThat(m.get("recall@100").asDouble()).as(mode).isEqualTo(1.0);
+      assertThat(m.get("mrr@10").asDouble()).as(mode).isEqualTo(1.0);
+    }
+    assertThat(json.get("indexing").get("chunks").asInt()).isEqualTo(3);
+    assertThat(json.get("indexing").get("seconds").asDouble()).isPositive();
+    assertThat(json.get("indexing").get("embed_seconds").asDouble()).isPositive();
+    assertThat(json.get("latency_ms").get("p50").asDouble()).isPositive();
+    assertThat(json.get("latency_ms").get("p99").asDouble())
+        .isGreaterThanOrEqualTo(json.get("latency_ms").get("p50").asDouble());
+  }
+
+  @Test
+  void should_name_the_missing_file_when_directory_is_not_a_beir_dataset(@TempDir Path empty) {
+    assertThatThrownBy(() -> BeirDataset.read(empty, "test"))
+        .isInstanceOf(RetrieverException.class)
+        .hasMessageContaining("corpus.jsonl")
+        .hasMessageContaining(empty.toString());
+  }
+
+  private static Path tiny() throws URISyntaxException {
+    return Path.of(EvalCommandTest.class.getResource("/beir-tiny/corpus.jsonl").toURI())
+        .getParent();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.quarry.retriever.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.SharedEmbedder;
+import dev.quarry.retriever.embed.EmbedderSettings;
+import dev.quarry.retriever.embed.EmbeddingModelInfo;
+import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnowledgeIndexTest {
+
+  @TempDir Path dir;
+
+  private KnowledgeIndex open() {
+    return KnowledgeIndex.open(dir, IndexSettings.defaults(), SharedEmbedder.get());
+  }
+
+  private static List<Chunk> chunks(String... texts) {
+    return Stream.of(texts).map(t -> Chunk.ofText(List.of(texts).indexOf(t), "Title", t)).toList();
+  }
+
+  @Test
+  void should_make_chunks_searchable_when_replace_returns() {
+    try (KnowledgeIndex index = open()) {
+      // when
+      IndexChange change = index.replace("doc-1", 1, chunks("Alpha text.", "Beta text."));
+
+      // then
+      assertThat(change.chunksAdded()).isEqualTo(2);
+      assertThat(index.chunkCount()).isEqualTo(2);
+      assertThat(index.document("doc-1"))
+          .get()
+          .satisfies(
+              d -> {
+                assertThat(d.version()).isEqualTo(1);
+                assertThat(d.chunks()).isEqualTo(2);
+              });
+    }
+  }
+
+  @Test
+  void should_swap_all_chunks_when_a_new_version_replaces_the_old() {
+    try (KnowledgeIndex index = open()) {
+      // given
+      index.replace("doc-1", 1, chunks("one", "two", "three"));
+      index.replace("doc-2", 1, chunks("other document"));
+
+      // when
+      IndexChange change = index.replace("doc-1", 2, chunks("new one"));
+
+      // then
+      assertThat(change.chunksRemoved()).isEqualTo(3);
+      assertThat(index.chunkCount()).isEqualTo(2);
+      assertThat(index.document("doc-1").orElseThrow().version()).isEqualTo(2);
+      assertThat(index.document("doc-2")).isPresent();
+    }
+  }
+
+  @Test
+  void should_remove_every_chunk_when_deleting_a_document() {
+    try (KnowledgeIndex index = open()) {
+      index.replace("doc-1", 1, chunks("one", "two"));
+      index.replace("doc-2", 1, chunks("keep me"));
+
+      IndexChange change = index.delete("doc-1");
+
+      assertThat(change.chunksRemoved()).isEqualTo(2);
+      assertThat(index.document("doc-1")).isEmpty();
+      assertThat(index.chunkCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void should_keep_documents_when_the_index_is_reopened() {
+    try (KnowledgeIndex index = open()) {
+      index.replace("doc-1", 4, chunks("durable text"));
+    }
+
+    try (KnowledgeIndex reopened = open()) {
+      assertThat(reopened.document("doc-1").orElseThrow().version()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void should_record_metadata_fields_for_filters() {
+    try (KnowledgeIndex index = open()) {
+      index.replace(
+          "doc-1",
+          1,
+          List.of(
+              new Chunk(
+                  0, "T", List.of("H1"), "text", 0, 4, 3, Map.of("lang", "en", "type", "pdf"))));
+
+      assertThat(index.metadataFields()).containsExactly("lang", "type");
+      assertThat(index.document("doc-1").orElseThrow().metadata())
+          .containsEntry("lang", "en")
+          .containsEntry("type", "pdf");
+    }
+  }
+
+  @Test
+  void should_refuse_to_open_when_the_index_was_built_with_another_model() throws IOException {
+    // given an index built by bge-small
+    try (KnowledgeIndex index = open()) {
+      index.replace("doc-1", 1, chunks("text"));
+    }
+
+    // when the same directory is opened with an embedder of another name
+    try (OnnxBertEmbedder other = otherModel()) {
+      assertThatThrownBy(() -> KnowledgeIndex.open(dir, IndexSettings.defaults(), other))
+          // then
+          .isInstanceOf(RetrieverException.class)
+          .hasMessageContaining("bge-small-en-v1.5-q")
+          .hasMessageContaining("other-model")
+          .hasMessageContaining("Re-index");
+    }
+  }
+
+  @Test
+  void should_refuse_to_open_when_vector_format_differs() {
+    try (KnowledgeIndex index = open()) {
+      index.replace("doc-1", 1, chunks("text"));
+    }
+    IndexSettings other =
+        IndexSettings.defaults()
+            .withVectorFormat(
+                IndexSettings.DEFAULT_VECTOR_FORMAT == VectorFormat.INT8
+                    ? VectorFormat.FLOAT32
+                    : VectorFormat.INT8);
+
+    assertThatThrownBy(() -> KnowledgeIndex.open(dir, other, SharedEmbedder.get()))
+        .isInstanceOf(RetrieverException.class)
+        .hasMessageContaining("Re-index");
+  }
+
+  @Test
+  void should_name_the_directory_when_it_is_locked_by_another_writer() {
+    try (KnowledgeIndex first = open()) {
+      assertThatThrownBy(this::open)
+          .isInstanceOf(RetrieverException.class)
+          .hasMessageContaining("locked")
+          .hasMessageContaining(dir.toString());
+    }
+  }
+
+  @Test
+  void should_name_the_directory_when_the_index_is_corrupted() throws IOException {
+    // given an index whose segment files were damaged
+    try (KnowledgeIndex index = open()) {
+      index.replace("doc-1", 1, chunks("text"));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+    }
+
+    // when / then
+    assertThatThrownBy(this::open)
+        .isInstanceOf(RetrieverException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("re-index");
+  }
+
+  @Test
+  void should_refuse_a_chunk_without_text() {
+    assertThatThrownBy(() -> Chunk.ofText(0, "t", "  "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no text");
+  }
+
+  @Test
+  void should_refuse_an_unknown_analyzer() {
+    assertThatThrownBy(() -> new IndexSettings("klingon", VectorFormat.INT8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("english");
+  }
+
+  private static OnnxBertEmbedder otherModel() throws IOException {
+    try (InputStream model =
+            KnowledgeIndexTest.class.getResourceAsStream("/bge-small-en-v1.5-q.onnx");
+        InputStream tokenizer =
+            KnowledgeIndexTest.class.getResourceAsStream("/bge-small-en-v1.5-q-tokenizer.json")) {
+      return new OnnxBertEmbedder(
+          new EmbeddingModelInfo("other-model", 384, 512),
+          model.readAllBytes(),
+          tokenizer,
+          "",
+          new EmbedderSettings(1, 1, 512));
+    }
+  }
+}
