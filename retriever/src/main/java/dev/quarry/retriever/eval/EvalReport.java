@@ -9,7 +9,7 @@ import java.util.Map;
  * @param queries queries evaluated
  * @param documents corpus documents indexed
  * @param modes mode name → scores, in run order
- * @param indexing indexing figures
+ * @param indexing indexing figures, or {@code null} when an existing index was reused
  * @param latency one-query latency of the default hybrid search, k = 10, after warm-up
  * @param indexBytes size of the index on disk
  * @param settings a readable summary of the settings used

@@ -61,8 +61,12 @@ public final class RetrievalEvaluation {
     this.extraHybrids = extraHybrids;
   }
 
+  /**
+   * Indexes the corpus (unless the index already holds it: then indexing figures are {@code null})
+   * and measures.
+   */
   public EvalReport run(BeirDataset dataset) {
-    Indexing indexing = indexCorpus(dataset.corpus());
+    Indexing indexing = index.chunkCount() == 0 ? indexCorpus(dataset.corpus()) : null;
     Map<String, ModeScores> modes = new LinkedHashMap<>();
     HybridRetriever retriever = new HybridRetriever(index, settings);
     modes.put("bm25", score(dataset, retriever, SearchMode.BM25));

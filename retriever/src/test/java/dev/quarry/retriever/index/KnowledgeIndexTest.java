@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +172,39 @@ class KnowledgeIndexTest {
         .isInstanceOf(RetrieverException.class)
         .hasMessageContaining(dir.toString())
         .hasMessageContaining("re-index");
+  }
+
+  @Test
+  void should_release_every_file_handle_when_closed_after_searches_and_writes() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc to list open files");
+
+    // given many writes, each reopening readers, and searches in between
+    try (KnowledgeIndex index = open()) {
+      for (int v = 1; v <= 20; v++) {
+        index.replace("doc-" + (v % 3), v, chunks("text " + v, "more " + v));
+        index.withSearcher(s -> s.getIndexReader().numDocs());
+      }
+    }
+
+    // then no file of the index directory is still open
+    assertThat(openFilesUnder(fds, dir)).isEmpty();
+  }
+
+  private static List<Path> openFilesUnder(Path fds, Path directory) throws IOException {
+    try (Stream<Path> links = Files.list(fds)) {
+      return links
+          .map(
+              link -> {
+                try {
+                  return Files.readSymbolicLink(link);
+                } catch (IOException e) {
+                  return Path.of("(closed)"); // closed between listing and reading
+                }
+              })
+          .filter(target -> target.startsWith(directory.toAbsolutePath()))
+          .toList();
+    }
   }
 
   @Test

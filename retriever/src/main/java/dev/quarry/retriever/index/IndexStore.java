@@ -1,0 +1,148 @@
+package dev.quarry.retriever.index;
+
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.embed.Embedder;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The knowledge bases' indexes under one directory ({@code <data>/indexes/<kb>/}), each opened at
+ * most once per process: Lucene allows one writer per index, so everyone in the process shares the
+ * same {@link KnowledgeIndex}. Thread-safe.
+ */
+public final class IndexStore implements Closeable {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  private final Path root;
+  private final IndexSettings settings;
+  private final Embedder embedder;
+  private final Map<String, KnowledgeIndex> open = new HashMap<>();
+
+  /**
+   * @param root the directory holding one sub-directory per knowledge base
+   * @param settings settings of newly created indexes
+   * @param embedder the embedding model every index uses
+   */
+  public IndexStore(Path root, IndexSettings settings, Embedder embedder) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.embedder = Objects.requireNonNull(embedder, "embedder");
+  }
+
+  /**
+   * The index of an existing knowledge base.
+   *
+   * @throws RetrieverException if no knowledge base has that name (the message lists those that
+   *     exist), or the index cannot be opened
+   */
+  public synchronized KnowledgeIndex open(String kb) {
+    KnowledgeIndex index = open.get(requireValidName(kb));
+    if (index != null) {
+      return index;
+    }
+    if (!Files.isDirectory(root.resolve(kb))) {
+      List<String> known = list();
+      throw new RetrieverException(
+          "Unknown knowledge base '"
+              + kb
+              + "' in "
+              + root
+              + (known.isEmpty()
+                  ? " (there are none yet; ingest documents to create one)."
+                  : ". Known knowledge bases: " + String.join(", ", known) + "."),
+          root.resolve(kb));
+    }
+    return openOrCreate(kb);
+  }
+
+  /** The index of a knowledge base, created empty when it does not exist yet. */
+  public synchronized KnowledgeIndex openOrCreate(String kb) {
+    return open.computeIfAbsent(
+        requireValidName(kb), name -> KnowledgeIndex.open(root.resolve(name), settings, embedder));
+  }
+
+  /** Names of the knowledge bases that have an index, sorted. */
+  public synchronized List<String> list() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      List<String> names = new ArrayList<>();
+      dirs.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> NAME.matcher(n).matches())
+          .sorted()
+          .forEach(names::add);
+      return names;
+    } catch (IOException e) {
+      throw new RetrieverException("Cannot list " + root + ": " + e, root, e);
+    }
+  }
+
+  /** Closes and deletes a knowledge base's index; a no-op when it does not exist. */
+  public synchronized void delete(String kb) {
+    KnowledgeIndex index = open.remove(requireValidName(kb));
+    if (index != null) {
+      index.close();
+    }
+    Path dir = root.resolve(kb);
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new RetrieverException("Cannot delete the index at " + dir + ": " + e, dir, e);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException unless the name is 1–64 letters, digits, '-' or '_'
+   */
+  public static String requireValidName(String kb) {
+    if (kb == null || !NAME.matcher(kb).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid knowledge base name '"
+              + kb
+              + "': use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit.");
+    }
+    return kb;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public synchronized void close() {
+    RetrieverException failure = null;
+    for (KnowledgeIndex index : open.values()) {
+      try {
+        index.close();
+      } catch (RetrieverException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    open.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.quarry.retriever.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.SharedEmbedder;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexStoreTest {
+
+  @TempDir Path root;
+
+  private IndexStore store() {
+    return new IndexStore(root, IndexSettings.defaults(), SharedEmbedder.get());
+  }
+
+  @Test
+  void should_share_one_index_per_knowledge_base() {
+    try (IndexStore store = store()) {
+      KnowledgeIndex first = store.openOrCreate("docs");
+
+      assertThat(store.open("docs")).isSameAs(first);
+      assertThat(store.list()).containsExactly("docs");
+    }
+  }
+
+  @Test
+  void should_list_known_knowledge_bases_when_one_is_unknown() {
+    try (IndexStore store = store()) {
+      store.openOrCreate("alpha");
+      store.openOrCreate("beta");
+
+      assertThatThrownBy(() -> store.open("gamma"))
+          .isInstanceOf(RetrieverException.class)
+          .hasMessageContaining("Unknown knowledge base 'gamma'")
+          .hasMessageContaining("alpha, beta");
+    }
+  }
+
+  @Test
+  void should_keep_knowledge_bases_apart() {
+    try (IndexStore store = store()) {
+      store.openOrCreate("a").replace("doc", 1, List.of(Chunk.ofText(0, "A", "only in a")));
+      store.openOrCreate("b").replace("doc", 1, List.of(Chunk.ofText(0, "B", "only in b")));
+
+      assertThat(store.open("a").chunkCount()).isEqualTo(1);
+      assertThat(store.open("b").document("doc").orElseThrow().version()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void should_remove_the_directory_when_deleting_a_knowledge_base() {
+    try (IndexStore store = store()) {
+      store.openOrCreate("gone").replace("doc", 1, List.of(Chunk.ofText(0, "t", "text")));
+
+      store.delete("gone");
+
+      assertThat(root.resolve("gone")).doesNotExist();
+      assertThat(store.list()).isEmpty();
+    }
+  }
+
+  @Test
+  void should_refuse_names_that_could_escape_the_directory() {
+    try (IndexStore store = store()) {
+      for (String bad : new String[] {"../etc", "a/b", "", ".hidden", "x".repeat(65)}) {
+        assertThatThrownBy(() -> store.openOrCreate(bad))
+            .as(bad)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("Invalid knowledge base name");
+      }
+    }
+  }
+}
