@@ -64,6 +64,14 @@ public final class VectorScaleBench implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
+  @Option(
+      names = "--clusters",
+      defaultValue = "1000",
+      description =
+          "Draw vectors around this many random centres, like real embeddings, which fill a"
+              + " low-dimensional part of the space; 0 = uniform on the sphere (HNSW's worst case)")
+  int clusters;
+
   public static void main(String[] args) {
     Cli.exec(new VectorScaleBench(), args);
   }
@@ -85,16 +93,18 @@ public final class VectorScaleBench implements Callable<Integer> {
 
   private void run(Path dir) throws Exception {
     System.out.printf(
-        "%d vectors x %d dims, format %s, seed %d, %d queries, %d cores, max heap %d MiB%n",
+        "%d vectors x %d dims (%s), format %s, seed %d, %d queries, %d cores, max heap %d MiB%n",
         count,
         dimension,
+        clusters > 0 ? clusters + " clusters" : "uniform",
         format,
         seed,
         queries,
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
-    float[][] data = randomUnitVectors(count, seed);
-    float[][] query = randomUnitVectors(queries, seed + 1);
+    float[][] centres = clusters > 0 ? randomUnitVectors(clusters, new Random(seed), null) : null;
+    float[][] data = randomUnitVectors(count, new Random(seed + 1), centres);
+    float[][] query = randomUnitVectors(queries, new Random(seed + 2), centres);
     long t0 = System.nanoTime();
     try (FSDirectory directory = FSDirectory.open(dir)) {
       build(directory, data);
@@ -257,14 +267,20 @@ public final class VectorScaleBench implements Callable<Integer> {
     return s;
   }
 
-  private float[][] randomUnitVectors(int n, long seed) {
-    Random random = new Random(seed);
+  /** Unit vectors: uniform on the sphere, or a centre plus noise of the same norm. */
+  private float[][] randomUnitVectors(int n, Random random, float[][] centres) {
     float[][] out = new float[n][dimension];
     for (float[] v : out) {
-      double norm = 0;
+      float[] centre = centres == null ? null : centres[random.nextInt(centres.length)];
       for (int i = 0; i < dimension; i++) {
-        v[i] = (float) random.nextGaussian();
-        norm += v[i] * v[i];
+        v[i] = (float) (random.nextGaussian() / Math.sqrt(dimension));
+        if (centre != null) {
+          v[i] += centre[i];
+        }
+      }
+      double norm = 0;
+      for (float x : v) {
+        norm += x * x;
       }
       float inv = (float) (1 / Math.sqrt(norm));
       for (int i = 0; i < dimension; i++) {

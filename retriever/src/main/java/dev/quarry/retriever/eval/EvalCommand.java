@@ -65,6 +65,13 @@ public final class EvalCommand implements Callable<Integer> {
   float[] extraWeights = new float[0];
 
   @Option(
+      names = "--normalization",
+      defaultValue = "Z_SCORE",
+      description =
+          "Score normalisation for the extra --dense-weight runs: ${COMPLETION-CANDIDATES}")
+  WeightedScoreFusion.Normalization normalization;
+
+  @Option(
       names = "--index",
       description =
           "Keep the index in this directory; when it already holds the dataset, reuse it and"
@@ -86,7 +93,8 @@ public final class EvalCommand implements Callable<Integer> {
     extra.put("hybrid-rrf", RetrievalSettings.rrf());
     for (float w : extraWeights) {
       extra.put(
-          "hybrid-w" + w, RetrievalSettings.defaults().withFusion(new WeightedScoreFusion(w)));
+          "hybrid-" + normalization.name().toLowerCase() + "-w" + w,
+          RetrievalSettings.defaults().withFusion(new WeightedScoreFusion(w, normalization)));
     }
     Path dir = keepIndex != null ? keepIndex : Files.createTempDirectory("quarry-eval-");
     EvalReport report;

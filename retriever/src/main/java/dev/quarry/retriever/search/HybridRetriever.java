@@ -6,6 +6,7 @@ import dev.quarry.retriever.fusion.FusedHit;
 import dev.quarry.retriever.fusion.Hit;
 import dev.quarry.retriever.index.IndexFields;
 import dev.quarry.retriever.index.KnowledgeIndex;
+import dev.quarry.retriever.index.VectorFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * BM25 and dense retrieval over one {@link KnowledgeIndex}, fused.
@@ -27,7 +29,8 @@ import org.apache.lucene.util.QueryBuilder;
  *   <li>Embed the query (with the model's query instruction).
  *   <li>Turn the filters into one Lucene filter query.
  *   <li>BM25 leg: the analysed query terms as a disjunction over title, headings and text, top N.
- *   <li>Dense leg: HNSW kNN top N with the filter applied during the graph search (pre-filter).
+ *   <li>Dense leg: HNSW kNN top N with the filter applied during the graph search (pre-filter);
+ *       with an int8 graph, the N candidates are re-scored with their float vectors.
  *   <li>Fuse the two rankings ({@link RetrievalSettings#fusion()}).
  *   <li>Optionally diversify the fused candidates with MMR.
  *   <li>Load the top k passages with both legs' scores and ranks.
@@ -114,8 +117,26 @@ public final class HybridRetriever implements Retriever {
       throws IOException {
     TopDocs top =
         searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, n, filter), n);
-    // Lucene scores a dot product as (1 + cos) / 2; report the cosine itself.
-    return hits(top, score -> 2 * score - 1);
+    if (index.settings().vectorFormat() == VectorFormat.FLOAT32) {
+      // Lucene scores a dot product as (1 + cos) / 2; report the cosine itself.
+      return hits(top, score -> 2 * score - 1);
+    }
+    return rescore(searcher, top, vector);
+  }
+
+  /**
+   * Int8 graphs score candidates on quantized vectors; the float vectors are still on disk, so the
+   * candidates are re-scored exactly (an exact cosine ranks and fuses better).
+   */
+  private static List<Hit> rescore(IndexSearcher searcher, TopDocs top, float[] query)
+      throws IOException {
+    List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      float[] stored = PassageReader.vector(searcher, sd.doc);
+      hits.add(new Hit(sd.doc, VectorUtil.dotProduct(query, stored)));
+    }
+    hits.sort((a, b) -> Float.compare(b.score(), a.score()));
+    return hits;
   }
 
   private interface ScoreMap {

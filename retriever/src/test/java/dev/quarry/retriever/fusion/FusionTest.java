@@ -50,6 +50,23 @@ class FusionTest {
   }
 
   @Test
+  void should_combine_z_scores_and_give_missing_documents_the_legs_weakest_score() {
+    // given BM25 scores 12, 8, 4 (mean 8, sd 3.266) and cosines .9, .7, .5 (mean .7, sd .1633)
+    List<FusedHit> fused =
+        new WeightedScoreFusion(0.5f, WeightedScoreFusion.Normalization.Z_SCORE).fuse(BM25, DENSE);
+
+    // then z(bm25) = 1.2247, 0, -1.2247 for docs 1, 2, 3; z(dense) = 1.2247, 0, -1.2247 for
+    // docs 3, 4, 1; doc 2 lacks a dense score and doc 4 a BM25 score: both get -1.2247 there
+    // (pairs tie up to float rounding, so only the pairs' order is asserted)
+    double z = 4 / Math.sqrt(32.0 / 3);
+    assertThat(fused.subList(0, 2)).extracting(FusedHit::doc).containsExactlyInAnyOrder(1, 3);
+    assertThat(fused.subList(2, 4)).extracting(FusedHit::doc).containsExactlyInAnyOrder(2, 4);
+    assertThat(fused.get(0).score()).isCloseTo(0f, within(1e-5f));
+    assertThat(fused.get(2).score()).isCloseTo((float) (-z / 2), within(1e-5f));
+    assertThat(fused.get(3).score()).isCloseTo((float) (-z / 2), within(1e-5f));
+  }
+
+  @Test
   void should_follow_one_leg_when_its_weight_is_one() {
     List<FusedHit> fused = new WeightedScoreFusion(1f).fuse(BM25, DENSE);
 

@@ -1,0 +1,195 @@
+package dev.quarry.ingestion.parse;
+
+import dev.quarry.ingestion.IngestionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.EncodingDetector;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlMapper;
+import org.xml.sax.SAXException;
+
+/**
+ * Parses any format Tika knows, detected from the content.
+ *
+ * <ol>
+ *   <li>Refuse an empty file or one over {@link ParseLimits#maxBytes()}.
+ *   <li>Detect the media type from the bytes (magic numbers, text statistics); the file name only
+ *       refines a generic result ({@code .md}, {@code .csv} on text).
+ *   <li>Plain text, Markdown and JSON: decode leniently ({@link TextDecoder}) and find Markdown
+ *       headings, paragraphs and list items in the original text ({@link PlainTextStructure}).
+ *   <li>Everything else: Tika's {@link AutoDetectParser} with the zip-bomb and nesting limits set
+ *       explicitly, its XHTML events turned into blocks by {@link StructureHandler}, which also
+ *       enforces the character limit.
+ *   <li>Refuse a document without text; otherwise add title, author, date and language.
+ * </ol>
+ *
+ * <p>Thread-safe: one instance serves all parsing threads. It does not limit time; wrap it in a
+ * {@link TimeLimitedParser} for that.
+ */
+public final class TikaDocumentParser implements DocumentParser {
+
+  /** Output (characters) after which Tika starts checking the compression ratio. */
+  private static final long ZIP_BOMB_OUTPUT_THRESHOLD = 1_000_000;
+
+  /** Text subtypes Tika parses better than plain text does: they have markup. */
+  private static final Set<String> MARKUP_TEXT = Set.of("html", "xml", "rtf", "vcard", "calendar");
+
+  /** Text types read as tables ({@link DelimitedText}). */
+  private static final Set<String> TABLE_TEXT = Set.of("csv", "tab-separated-values");
+
+  private final ParseLimits limits;
+  private final AutoDetectParser parser;
+  private final MediaTypeRegistry registry;
+  private final EncodingDetector encodingDetector;
+  private final HtmlMapper htmlMapper = new QuarryHtmlMapper();
+
+  public TikaDocumentParser(ParseLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    TikaConfig config = TikaConfig.getDefaultConfig();
+    this.parser = new AutoDetectParser(config);
+    AutoDetectParserConfig guards = new AutoDetectParserConfig();
+    guards.setOutputThreshold(ZIP_BOMB_OUTPUT_THRESHOLD);
+    guards.setMaximumCompressionRatio(limits.maxCompressionRatio());
+    guards.setMaximumDepth(limits.maxXmlDepth());
+    guards.setMaximumPackageEntryDepth(limits.maxArchiveDepth());
+    parser.setAutoDetectParserConfig(guards);
+    this.registry = config.getMediaTypeRegistry();
+    this.encodingDetector = config.getEncodingDetector();
+  }
+
+  public ParseLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public ParsedDocument parse(byte[] content, String name) {
+    Objects.requireNonNull(content, "content");
+    if (content.length == 0) {
+      throw new IngestionException(name, "the file is empty (0 bytes)");
+    }
+    if (content.length > limits.maxBytes()) {
+      throw new IngestionException(
+          name, "the file is " + content.length + " bytes, over the limit of " + limits.maxBytes());
+    }
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+    MediaType type = detect(content, metadata, name);
+    ParsedDocument parsed =
+        isPlainText(type)
+            ? parsePlainText(content, type, metadata, name)
+            : parseWithTika(content, type, metadata, name);
+    if (parsed.blocks().isEmpty()) {
+      throw new IngestionException(name, noTextReason(type));
+    }
+    return parsed;
+  }
+
+  private MediaType detect(byte[] content, Metadata metadata, String name) {
+    try (InputStream in = TikaInputStream.get(content)) {
+      return parser.getDetector().detect(in, metadata).getBaseType();
+    } catch (IOException e) {
+      throw new IngestionException(name, "cannot detect the file type: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Text, Markdown, source code, JSON: types whose bytes are the text. Mail ({@code message/*})
+   * specialises text/plain in Tika's registry but has headers and parts, so Tika parses it.
+   */
+  private boolean isPlainText(MediaType type) {
+    boolean text =
+        type.equals(MediaType.TEXT_PLAIN)
+            || registry.isSpecializationOf(type, MediaType.TEXT_PLAIN);
+    boolean textual = type.getType().equals("text") || type.getType().equals("application");
+    return text && textual && MARKUP_TEXT.stream().noneMatch(type.getSubtype()::contains);
+  }
+
+  private ParsedDocument parsePlainText(
+      byte[] content, MediaType type, Metadata metadata, String name) {
+    Charset detected;
+    try (InputStream in = TikaInputStream.get(content)) {
+      detected = encodingDetector.detect(in, metadata);
+    } catch (IOException e) {
+      throw new IngestionException(name, "cannot read the text: " + e.getMessage(), e);
+    }
+    String text = TextDecoder.decode(content, detected);
+    if (text.length() > limits.maxChars()) {
+      throw ParseFailures.of(
+          name, type.toString(), new BlockWriter.TextLimitException(limits.maxChars()), limits);
+    }
+    if (TABLE_TEXT.contains(type.getSubtype())) {
+      BlockWriter writer = new BlockWriter(limits.maxChars());
+      try {
+        DelimitedText.read(text, type.getSubtype().equals("tab-separated-values"), writer);
+      } catch (BlockWriter.TextLimitException e) {
+        throw ParseFailures.of(name, type.toString(), e, limits);
+      }
+      return document(type, metadata, "", writer.text(), writer.blocks());
+    }
+    PlainTextStructure structure = PlainTextStructure.of(text);
+    return document(type, metadata, structure.firstHeading(), text, structure.blocks());
+  }
+
+  private ParsedDocument parseWithTika(
+      byte[] content, MediaType type, Metadata metadata, String name) {
+    BlockWriter writer = new BlockWriter(limits.maxChars());
+    ParseContext context = new ParseContext();
+    context.set(HtmlMapper.class, htmlMapper);
+    context.set(Parser.class, parser); // parse embedded documents (archives, attachments) too
+    try (InputStream in = TikaInputStream.get(content)) {
+      parser.parse(in, new StructureHandler(writer), metadata, context);
+    } catch (IOException | SAXException | TikaException | RuntimeException e) {
+      throw ParseFailures.of(name, type.toString(), e, limits);
+    }
+    // Tika records a limit hit inside an archive on the container instead of throwing it.
+    for (String embedded : metadata.getValues(TikaCoreProperties.EMBEDDED_EXCEPTION)) {
+      if (embedded.contains("Suspected zip bomb")) {
+        throw ParseFailures.of(
+            name, type.toString(), new TikaException(bombLine(embedded)), limits);
+      }
+    }
+    return document(type, metadata, writer.firstHeading(), writer.text(), writer.blocks());
+  }
+
+  private static ParsedDocument document(
+      MediaType type, Metadata metadata, String firstHeading, String text, List<TextBlock> blocks) {
+    String title = DocumentMetadata.title(metadata);
+    if (title.isEmpty()) {
+      title = firstHeading;
+    }
+    Map<String, String> fields = DocumentMetadata.of(metadata, title, text);
+    return new ParsedDocument(type.toString(), title, text, blocks, fields);
+  }
+
+  /** The "Suspected zip bomb: ..." part of a recorded stack trace. */
+  private static String bombLine(String stackTrace) {
+    String line =
+        stackTrace.lines().filter(l -> l.contains("Suspected zip bomb")).findFirst().orElseThrow();
+    return line.substring(line.indexOf("Suspected zip bomb"));
+  }
+
+  private static String noTextReason(MediaType type) {
+    if (type.getType().equals("image")) {
+      return "no text in this " + type + " image (images are not OCRed)";
+    }
+    if (type.getType().equals("text")) {
+      return "the document has no text (only whitespace or markup)";
+    }
+    return "no text could be extracted from this " + type + " file";
+  }
+}

@@ -1,0 +1,286 @@
+package dev.quarry.ingestion.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.ingestion.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TikaDocumentParserTest {
+
+  private static final TikaDocumentParser PARSER = new TikaDocumentParser(ParseLimits.defaults());
+
+  private static ParsedDocument parse(byte[] content, String name) {
+    ParsedDocument doc = PARSER.parse(content, name);
+    for (TextBlock b : doc.blocks()) {
+      assertThat(doc.textOf(b)).isNotBlank().isEqualTo(doc.textOf(b).strip());
+    }
+    return doc;
+  }
+
+  private static ParsedDocument parse(String content, String name) {
+    return parse(content.getBytes(StandardCharsets.UTF_8), name);
+  }
+
+  private static List<String> texts(ParsedDocument doc, BlockKind kind) {
+    return doc.blocks().stream().filter(b -> b.kind() == kind).map(doc::textOf).toList();
+  }
+
+  @Test
+  void should_number_pages_when_parsing_pdf() {
+    // given
+    byte[] pdf =
+        Fixtures.pdf(
+            "Tide tables",
+            List.of(
+                List.of("The first page talks about the moon."),
+                List.of("The second page talks about the sun.")));
+
+    // when
+    ParsedDocument doc = parse(pdf, "tides.pdf");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("application/pdf");
+    assertThat(doc.title()).isEqualTo("Tide tables");
+    assertThat(doc.metadata()).containsEntry("author", "Ada Lovelace");
+    TextBlock moon = block(doc, "moon");
+    TextBlock sun = block(doc, "sun");
+    assertThat(moon.page()).isEqualTo(1);
+    assertThat(sun.page()).isEqualTo(2);
+  }
+
+  @Test
+  void should_number_slides_when_parsing_pptx() {
+    // given
+    byte[] pptx =
+        Fixtures.pptx(List.of("Quarterly goals and targets", "Hiring plan for the spring"));
+
+    // when
+    ParsedDocument doc = parse(pptx, "deck.pptx");
+
+    // then
+    assertThat(block(doc, "Quarterly goals").page()).isEqualTo(1);
+    assertThat(block(doc, "Hiring plan").page()).isEqualTo(2);
+  }
+
+  @Test
+  void should_read_paragraphs_when_parsing_rtf() {
+    // given
+    String rtf =
+        "{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard First RTF paragraph.\\par\n"
+            + "\\pard Second RTF paragraph.\\par\n}";
+
+    // when
+    ParsedDocument doc = parse(rtf, "letter.rtf");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("application/rtf");
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .contains("First RTF paragraph.", "Second RTF paragraph.");
+  }
+
+  @Test
+  void should_keep_heading_path_when_parsing_docx() {
+    // given
+    byte[] docx =
+        Fixtures.docx(
+            "Field guide",
+            List.of(
+                new Object[] {1, "Birds"},
+                new Object[] {2, "Owls"},
+                new Object[] {0, "Owls hunt at night and fly silently."},
+                new Object[] {1, "Mammals"},
+                new Object[] {0, "Bats also hunt at night."}));
+
+    // when
+    ParsedDocument doc = parse(docx, "guide.docx");
+
+    // then
+    assertThat(doc.title()).isEqualTo("Field guide");
+    assertThat(doc.metadata()).containsEntry("author", "Grace Hopper");
+    assertThat(texts(doc, BlockKind.HEADING)).containsExactly("Birds", "Owls", "Mammals");
+    assertThat(block(doc, "silently").headingPath()).containsExactly("Birds", "Owls");
+    assertThat(block(doc, "Bats").headingPath()).containsExactly("Mammals");
+  }
+
+  @Test
+  void should_drop_navigation_scripts_and_styles_when_parsing_html() {
+    // given
+    String html =
+        "<html><head><title>Lighthouses</title><style>p { color: red }</style>"
+            + "<script>var tracker = 'sneaky';</script></head><body>"
+            + "<nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>"
+            + "<h1>Lighthouses</h1><p>A lighthouse warns ships at night.</p>"
+            + "<h2>Lenses</h2><p>Fresnel lenses focus the light.</p>"
+            + "<ul><li>First item</li><li>Second item</li></ul>"
+            + "<script>console.log('also sneaky')</script></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "page.html");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("text/html");
+    assertThat(doc.title()).isEqualTo("Lighthouses");
+    assertThat(doc.text())
+        .contains("A lighthouse warns ships at night.")
+        .doesNotContain("sneaky", "About us", "color");
+    assertThat(block(doc, "Fresnel").headingPath()).containsExactly("Lighthouses", "Lenses");
+    assertThat(texts(doc, BlockKind.LIST_ITEM)).containsExactly("First item", "Second item");
+  }
+
+  @Test
+  void should_find_headings_paragraphs_and_list_items_when_parsing_markdown() {
+    // given
+    String md =
+        "# Gardening\n\nIntro paragraph\nwrapped over two lines.\n\n## Tomatoes\n\n"
+            + "Tomatoes need sun.\n\n- water daily\n- stake the stems\n\n"
+            + "```\n# not a heading\n```\n";
+
+    // when
+    ParsedDocument doc = parse(md, "garden.md");
+
+    // then
+    assertThat(doc.title()).isEqualTo("Gardening");
+    assertThat(texts(doc, BlockKind.HEADING)).containsExactly("Gardening", "Tomatoes");
+    assertThat(block(doc, "Intro").headingPath()).containsExactly("Gardening");
+    assertThat(doc.textOf(block(doc, "Intro")))
+        .isEqualTo("Intro paragraph\nwrapped over two lines.");
+    assertThat(block(doc, "need sun").headingPath()).containsExactly("Gardening", "Tomatoes");
+    assertThat(texts(doc, BlockKind.LIST_ITEM))
+        .containsExactly("- water daily", "- stake the stems");
+    assertThat(doc.text()).isEqualTo(md); // offsets point into the original file
+  }
+
+  @Test
+  void should_write_rows_as_header_value_when_parsing_csv() {
+    // given
+    String csv = "city,country,population\nParis,France,2100000\nLyon,France,520000\n";
+
+    // when
+    ParsedDocument doc = parse(csv, "cities.csv");
+
+    // then
+    assertThat(texts(doc, BlockKind.TABLE_ROW))
+        .contains(
+            "city: Paris; country: France; population: 2100000",
+            "city: Lyon; country: France; population: 520000");
+  }
+
+  @Test
+  void should_write_rows_as_header_value_when_parsing_xlsx() {
+    // given
+    byte[] xlsx =
+        Fixtures.xlsx(
+            "Stock",
+            List.of(
+                List.of("item", "colour", "count"),
+                List.of("pen", "blue", "12"),
+                List.of("ink", "black", "3")));
+
+    // when
+    ParsedDocument doc = parse(xlsx, "stock.xlsx");
+
+    // then
+    assertThat(texts(doc, BlockKind.TABLE_ROW))
+        .contains("item: pen; colour: blue; count: 12", "item: ink; colour: black; count: 3");
+  }
+
+  @Test
+  void should_read_subject_sender_and_body_when_parsing_eml() {
+    // given
+    String eml =
+        "From: Alice Example <alice@example.org>\r\nTo: bob@example.org\r\n"
+            + "Subject: Quarterly harvest report\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+            + "The apple harvest doubled this quarter.\r\n";
+
+    // when
+    ParsedDocument doc = parse(eml, "report.eml");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("message/rfc822");
+    assertThat(doc.title()).isEqualTo("Quarterly harvest report");
+    assertThat(doc.metadata()).containsKey("date");
+    assertThat(doc.metadata().get("author")).contains("Alice");
+    assertThat(doc.text()).contains("The apple harvest doubled this quarter.");
+  }
+
+  @Test
+  void should_read_chapter_headings_when_parsing_epub() {
+    // given
+    byte[] epub =
+        Fixtures.epub(
+            "Frankenstein",
+            "<h1>Letter 1</h1><p>You will rejoice to hear that no disaster has accompanied"
+                + " the commencement of an enterprise.</p>");
+
+    // when
+    ParsedDocument doc = parse(epub, "book.epub");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("application/epub+zip");
+    assertThat(doc.title()).isEqualTo("Frankenstein");
+    assertThat(block(doc, "rejoice").headingPath()).contains("Letter 1");
+  }
+
+  @Test
+  void should_keep_heading_path_when_parsing_odt() {
+    // given
+    byte[] odt = Fixtures.odt("Minutes", "The board approved the budget.");
+
+    // when
+    ParsedDocument doc = parse(odt, "minutes.odt");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("application/vnd.oasis.opendocument.text");
+    assertThat(block(doc, "approved").headingPath()).containsExactly("Minutes");
+  }
+
+  @Test
+  void should_read_json_as_text_when_parsing_json() {
+    // given
+    String json = "{\"name\": \"Quarry\", \"purpose\": \"answer questions from documents\"}";
+
+    // when
+    ParsedDocument doc = parse(json, "config.json");
+
+    // then
+    assertThat(doc.text()).isEqualTo(json);
+  }
+
+  @Test
+  void should_detect_type_from_content_when_the_name_lies() {
+    // given
+    byte[] pdf = Fixtures.pdf("Disguised", List.of(List.of("A PDF wearing a text name.")));
+
+    // when
+    ParsedDocument doc = parse(pdf, "notes.txt");
+
+    // then
+    assertThat(doc.mediaType()).isEqualTo("application/pdf");
+    assertThat(doc.text()).contains("A PDF wearing a text name.");
+  }
+
+  @Test
+  void should_detect_language_when_text_is_long_enough() {
+    // given
+    String french =
+        "Le petit prince habitait une planète à peine plus grande que lui. Il avait besoin"
+            + " d'un ami. Chaque matin, il arrachait les pousses de baobabs et ramonait ses"
+            + " volcans avec soin.";
+
+    // when
+    ParsedDocument doc = parse(french, "prince.txt");
+
+    // then
+    assertThat(doc.metadata()).containsEntry("language", "fr");
+  }
+
+  private static TextBlock block(ParsedDocument doc, String containing) {
+    return doc.blocks().stream()
+        .filter(b -> doc.textOf(b).contains(containing))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no block contains '" + containing + "' in " + doc));
+  }
+}
