@@ -48,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--vector-format",
-      defaultValue = "INT8",
+      defaultValue = "FLOAT32",
       description = "HNSW vector storage: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   VectorFormat vectorFormat;
 

@@ -31,7 +31,7 @@ public final class IndexStore implements Closeable {
 
   /**
    * @param root the directory holding one sub-directory per knowledge base
-   * @param settings settings of newly created indexes
+   * @param settings settings of newly created indexes (existing ones keep their own)
    * @param embedder the embedding model every index uses
    */
   public IndexStore(Path root, IndexSettings settings, Embedder embedder) {
@@ -68,8 +68,15 @@ public final class IndexStore implements Closeable {
 
   /** The index of a knowledge base, created empty when it does not exist yet. */
   public synchronized KnowledgeIndex openOrCreate(String kb) {
+    // An existing index keeps the analyser and vector format it was built with; the store's
+    // settings apply to new knowledge bases.
     return open.computeIfAbsent(
-        requireValidName(kb), name -> KnowledgeIndex.open(root.resolve(name), settings, embedder));
+        requireValidName(kb),
+        name -> {
+          Path dir = root.resolve(name);
+          IndexSettings own = KnowledgeIndex.recordedSettings(dir).orElse(settings);
+          return KnowledgeIndex.open(dir, own, embedder);
+        });
   }
 
   /** Names of the knowledge bases that have an index, sorted. */

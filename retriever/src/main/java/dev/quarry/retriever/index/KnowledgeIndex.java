@@ -139,6 +139,36 @@ public final class KnowledgeIndex implements Closeable {
     }
   }
 
+  /**
+   * The settings an existing index was built with, or empty when {@code directory} holds no index
+   * yet.
+   *
+   * @throws RetrieverException if the directory cannot be read or holds an index Quarry did not
+   *     build
+   */
+  public static Optional<IndexSettings> recordedSettings(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    try (Directory d = FSDirectory.open(directory)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return Optional.empty();
+      }
+      IndexManifest m =
+          IndexManifest.fromUserData(SegmentInfos.readLatestCommit(d).getUserData(), directory);
+      return Optional.of(new IndexSettings(m.analyzer(), m.vectorFormat()));
+    } catch (IOException e) {
+      throw new RetrieverException(
+          "Cannot read the index at "
+              + directory
+              + ": "
+              + e.getMessage()
+              + ". If its files are damaged, delete the directory and re-index the knowledge base.",
+          directory,
+          e);
+    }
+  }
+
   private IndexWriterConfig writerConfig() {
     KnnVectorsFormat vectors = settings.vectorFormat().luceneFormat();
     Codec codec =

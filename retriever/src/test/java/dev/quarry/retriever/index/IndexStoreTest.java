@@ -53,6 +53,28 @@ class IndexStoreTest {
   }
 
   @Test
+  void should_open_an_existing_index_with_the_settings_it_was_built_with() {
+    // given a knowledge base built with int8 vectors
+    IndexSettings int8 = IndexSettings.defaults().withVectorFormat(VectorFormat.INT8);
+    try (KnowledgeIndex index =
+        KnowledgeIndex.open(root.resolve("old"), int8, SharedEmbedder.get())) {
+      index.replace("doc", 1, List.of(Chunk.ofText(0, "t", "text")));
+    }
+
+    // when a store whose default for new knowledge bases is float32 opens it
+    try (IndexStore store =
+        new IndexStore(
+            root,
+            IndexSettings.defaults().withVectorFormat(VectorFormat.FLOAT32),
+            SharedEmbedder.get())) {
+      // then it keeps its own format
+      assertThat(store.open("old").settings().vectorFormat()).isEqualTo(VectorFormat.INT8);
+      assertThat(store.openOrCreate("new").settings().vectorFormat())
+          .isEqualTo(VectorFormat.FLOAT32);
+    }
+  }
+
+  @Test
   void should_remove_the_directory_when_deleting_a_knowledge_base() {
     try (IndexStore store = store()) {
       store.openOrCreate("gone").replace("doc", 1, List.of(Chunk.ofText(0, "t", "text")));

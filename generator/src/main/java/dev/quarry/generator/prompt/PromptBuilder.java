@@ -1,0 +1,103 @@
+package dev.quarry.generator.prompt;
+
+import dev.quarry.generator.GeneratorException;
+import dev.quarry.generator.Source;
+import dev.quarry.generator.tokenizer.ChatMessage;
+import dev.quarry.generator.tokenizer.ChatTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds the grounded prompt: an instruction to answer only from the sources and cite them as
+ * {@code [n]}, then the sources, numbered, most relevant first, as many as fit the context window
+ * minus the answer budget, counted in the model's own tokens. Thread-safe.
+ */
+public final class PromptBuilder {
+
+  /** The system instruction; the phrase it asks for when sources fall short is what abstains. */
+  public static final String DEFAULT_INSTRUCTION =
+      "You answer questions using only the numbered sources below. Cite the source of every"
+          + " sentence with its number in square brackets, like [1] or [2][3]. If the sources do"
+          + " not contain the answer, reply exactly: \"The knowledge base does not contain this"
+          + " information.\" Do not use any other knowledge.";
+
+  private final ChatTemplate template;
+  private final TokenCounter counter;
+  private final int contextWindow;
+  private final int answerBudget;
+  private final String instruction;
+
+  /**
+   * @param template the model's chat template
+   * @param counter counts tokens with the model's tokenizer
+   * @param contextWindow the model's context window in tokens
+   * @param answerBudget tokens kept free for the answer
+   * @throws IllegalArgumentException if the budget leaves no room for a prompt
+   */
+  public PromptBuilder(
+      ChatTemplate template,
+      TokenCounter counter,
+      int contextWindow,
+      int answerBudget,
+      String instruction) {
+    this.template = Objects.requireNonNull(template, "template");
+    this.counter = Objects.requireNonNull(counter, "counter");
+    this.instruction = Objects.requireNonNull(instruction, "instruction");
+    if (answerBudget < 1 || answerBudget >= contextWindow) {
+      throw new IllegalArgumentException(
+          "answerBudget must be in [1, contextWindow), got "
+              + answerBudget
+              + " of "
+              + contextWindow);
+    }
+    this.contextWindow = contextWindow;
+    this.answerBudget = answerBudget;
+  }
+
+  /**
+   * Numbers and packs the sources, skipping any that would overflow the budget.
+   *
+   * @param sources most relevant first
+   * @throws GeneratorException if there are no sources, or not even the question fits
+   */
+  public GroundedPrompt build(String question, List<Source> sources) {
+    Objects.requireNonNull(question, "question");
+    if (sources.isEmpty()) {
+      throw new GeneratorException("no sources to answer from: the source list is empty");
+    }
+    int budget = contextWindow - answerBudget;
+    List<Source> numbered = new ArrayList<>();
+    List<Source> dropped = new ArrayList<>();
+    int bare = render(question, numbered, dropped).tokens();
+    if (bare > budget) {
+      throw new GeneratorException(
+          "the question alone takes " + bare + " tokens; the budget is " + budget);
+    }
+    for (Source source : sources) {
+      numbered.add(source);
+      if (render(question, numbered, dropped).tokens() > budget) {
+        numbered.remove(numbered.size() - 1);
+        dropped.add(source);
+      }
+    }
+    return render(question, numbered, dropped);
+  }
+
+  private GroundedPrompt render(String question, List<Source> numbered, List<Source> dropped) {
+    StringBuilder user = new StringBuilder("Sources:\n");
+    for (int i = 0; i < numbered.size(); i++) {
+      Source s = numbered.get(i);
+      user.append('[').append(i + 1).append("] ");
+      if (!s.title().isBlank()) {
+        user.append(s.title().strip()).append('\n');
+      }
+      user.append(s.text().strip()).append("\n\n");
+    }
+    user.append("Question: ").append(question.strip());
+    List<ChatMessage> messages =
+        List.of(ChatMessage.system(instruction), ChatMessage.user(user.toString()));
+    String text = template.render(messages, true);
+    return new GroundedPrompt(text, messages, numbered, dropped, counter.count(text));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.quarry.generator.grounding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.generator.testing.Corpus;
+import dev.quarry.generator.testing.HashedBagOfWordsEmbedder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroundingTest {
+
+  private final SentenceEmbedder embedder = new HashedBagOfWordsEmbedder();
+
+  @Test
+  void should_keep_trailing_citations_with_their_sentence_when_splitting() {
+    // when
+    List<String> sentences = SentenceSplitter.split("Paris is the capital. [1] It is big [2]! Ok?");
+
+    // then
+    assertThat(sentences).containsExactly("Paris is the capital. [1]", "It is big [2]!", "Ok?");
+  }
+
+  @Test
+  void should_flag_sentences_their_sources_do_not_support_when_checking() {
+    // given
+    GroundingChecker checker = new GroundingChecker(embedder);
+    String answer =
+        "Paris is the capital of France [1]. Water boils at 100 degrees Celsius at sea level [2]."
+            + " The moon is made of cheese [3]. The Seine flows through Paris.";
+
+    // when
+    GroundingReport report = checker.check(answer, Corpus.ALL);
+
+    // then
+    assertThat(report.sentences()).hasSize(4);
+    assertThat(report.sentences())
+        .extracting(SentenceSupport::supported)
+        .containsExactly(true, true, false, false);
+    assertThat(report.unsupported().get(1).citedNumbers()).isEmpty();
+    assertThat(report.sentences().get(0).overlap()).isGreaterThan(0.5);
+  }
+
+  @Test
+  void should_not_count_a_citation_of_the_wrong_source_when_checking() {
+    // when
+    GroundingReport report =
+        new GroundingChecker(embedder).check("Paris is the capital of France [3].", Corpus.ALL);
+
+    // then
+    assertThat(report.anySupported()).isFalse();
+  }
+
+  @Test
+  void should_pick_the_answering_sentence_with_its_citation_when_composing() {
+    // given
+    ExtractiveComposer composer = new ExtractiveComposer(embedder);
+
+    // when
+    String answer =
+        composer
+            .compose("At what temperature does water boil at sea level?", Corpus.ALL)
+            .orElseThrow();
+
+    // then
+    assertThat(answer).startsWith("Water boils at 100 degrees Celsius at sea level [2].");
+    assertThat(answer).doesNotContain("heart");
+  }
+
+  @Test
+  void should_abstain_when_no_source_sentence_answers_the_question() {
+    // when / then
+    assertThat(new ExtractiveComposer(embedder).compose("Who painted the Mona Lisa?", Corpus.ALL))
+        .isEmpty();
+  }
+}
