@@ -55,6 +55,13 @@ public final class OnnxBertEmbedder implements Embedder {
   private final int batchSize;
   private final OrtEnvironment env;
   private final OrtSession session;
+
+  /**
+   * Queries come one at a time and wait for their answer, so they get their own session that
+   * spreads one call over every core (a SciFact query: about 12 ms on one thread, 8 on two).
+   */
+  private final OrtSession querySession;
+
   private final boolean needsTokenTypes;
   private final HuggingFaceTokenizer encoder;
   private final HuggingFaceTokenizer counter;
@@ -108,6 +115,11 @@ public final class OnnxBertEmbedder implements Embedder {
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = env.createSession(model, options);
+      OrtSession.SessionOptions queryOptions = new OrtSession.SessionOptions();
+      queryOptions.setIntraOpNumThreads(settings.workers() * settings.intraOpThreads());
+      queryOptions.setInterOpNumThreads(1);
+      queryOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.querySession = env.createSession(model, queryOptions);
       this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     } catch (IOException | OrtException e) {
       throw new RetrieverException(
@@ -198,7 +210,7 @@ public final class OnnxBertEmbedder implements Embedder {
       futures.add(
           pool.submit(
               () -> {
-                float[][] batch = run(encodings, rows, longest);
+                float[][] batch = run(session, encodings, rows, longest);
                 for (int j = 0; j < batch.length; j++) {
                   vectors[rows[j]] = batch[j];
                 }
@@ -224,12 +236,14 @@ public final class OnnxBertEmbedder implements Embedder {
   public QueryEmbedding embedQuery(String query) {
     requireText(query, "query");
     Encoding encoding = encoder.encode(queryInstruction + query);
-    float[] vector = run(new Encoding[] {encoding}, new Integer[] {0}, encoding.getIds().length)[0];
+    float[] vector =
+        run(querySession, new Encoding[] {encoding}, new Integer[] {0}, encoding.getIds().length)[
+            0];
     return new QueryEmbedding(vector, encoding.getIds().length, encoding.exceedMaxLength());
   }
 
   /** Runs one padded batch; returns the CLS vector of each row, L2-normalised. */
-  private float[][] run(Encoding[] encodings, Integer[] rows, int length) {
+  private float[][] run(OrtSession session, Encoding[] encodings, Integer[] rows, int length) {
     int batch = rows.length;
     long[] ids = new long[batch * length]; // (batch, length), zero = [PAD]
     long[] mask = new long[batch * length];
@@ -290,6 +304,7 @@ public final class OnnxBertEmbedder implements Embedder {
     pool.shutdownNow();
     try {
       session.close();
+      querySession.close();
     } catch (OrtException e) {
       throw new RetrieverException(
           "Cannot close embedding model " + info.name() + ": " + e, null, e);
