@@ -9,8 +9,10 @@ import dev.quarry.ingestion.pipeline.IngestionReport;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.ingestion.pipeline.SourceDocument;
 import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.cli.DataDirectory;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
 import dev.quarry.retriever.index.IndexSettings;
+import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,6 @@ import picocli.CommandLine.Parameters;
           + " their previous version atomically."
     })
 public final class IngestCommand implements Callable<Integer> {
-
-  private static final Pattern KB_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders (recursive).")
   List<Path> paths = new ArrayList<>();
@@ -107,9 +106,10 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!KB_NAME.matcher(kb).matches()) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid --kb '" + kb + "': use letters, digits, '-' and '_' only.");
+    try {
+      IndexStore.requireValidName(kb);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     if (paths.isEmpty() && deletes.isEmpty()) {
       throw new CommandLine.ParameterException(
@@ -122,12 +122,14 @@ public final class IngestCommand implements Callable<Integer> {
     } catch (IngestionException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path indexDir = dataDirectory().resolve("indexes").resolve(kb);
+    Path indexes = DataDirectory.indexes(DataDirectory.resolve(dataDir));
     IngestionSettings settings = settings();
-    out.printf(Locale.ROOT, "Ingesting %d files into %s%n", sources.size(), indexDir);
+    out.printf(Locale.ROOT, "Ingesting %d files into %s%n", sources.size(), indexes.resolve(kb));
+    // The store opens an existing knowledge base with the settings it was built with.
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
-        KnowledgeIndex index = KnowledgeIndex.open(indexDir, IndexSettings.defaults(), embedder);
-        IngestionPipeline pipeline = new IngestionPipeline(index, settings)) {
+        IndexStore store = new IndexStore(indexes, IndexSettings.defaults(), embedder);
+        IngestionPipeline pipeline = new IngestionPipeline(store.openOrCreate(kb), settings)) {
+      KnowledgeIndex index = store.open(kb);
       List<IngestResult> deleted = deletes.stream().map(pipeline::delete).toList();
       ProgressBar progress = new ProgressBar(out, System.console() != null, sources.size());
       IngestionReport report = pipeline.ingestAll(sources, progress);
@@ -153,14 +155,5 @@ public final class IngestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
     }
-  }
-
-  /** {@code --data-dir}, else {@code $QUARRY_DATA_DIR}, else {@code ./data}. */
-  Path dataDirectory() {
-    if (dataDir != null) {
-      return dataDir;
-    }
-    String env = System.getenv("QUARRY_DATA_DIR");
-    return Path.of(env == null || env.isBlank() ? "data" : env);
   }
 }

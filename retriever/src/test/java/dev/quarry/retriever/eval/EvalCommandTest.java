@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.retriever.RetrieverException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,8 +74,48 @@ class EvalCommandTest {
         .hasMessageContaining(empty.toString());
   }
 
-  private static Path tiny() throws URISyntaxException {
-    return Path.of(EvalCommandTest.class.getResource("/beir-tiny/corpus.jsonl").toURI())
-        .getParent();
+  @TempDir static Path datasets;
+
+  /** A three-document BEIR dataset, written by the test (datasets are never committed). */
+  private static Path tiny() throws IOException {
+    Path dir = datasets.resolve("beir-tiny");
+    Files.createDirectories(dir.resolve("qrels"));
+    Files.writeString(
+        dir.resolve("corpus.jsonl"),
+        doc(
+                "d1",
+                "Vitamin D and bone health",
+                "Vitamin D increases calcium absorption in the gut"
+                    + " and supports bone mineral density in older adults.")
+            + doc(
+                "d2",
+                "Sleep and memory",
+                "Slow-wave sleep consolidates declarative memories;"
+                    + " students deprived of sleep recalled fewer word pairs.")
+            + doc(
+                "d3",
+                "Exercise and the heart",
+                "Regular aerobic exercise lowers resting heart"
+                    + " rate and blood pressure in adults with hypertension."));
+    Files.writeString(
+        dir.resolve("queries.jsonl"),
+        doc("q1", null, "Does vitamin D help bones absorb calcium?")
+            + doc("q2", null, "Lack of sleep impairs remembering word pairs.")
+            + doc("q3", null, "Aerobic training reduces blood pressure.")
+            + doc("q4", null, "A query without judgements is ignored."));
+    Files.writeString(
+        dir.resolve("qrels").resolve("test.tsv"),
+        "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n");
+    return dir;
+  }
+
+  /** One jsonl line; queries have no title. */
+  private static String doc(String id, String title, String text) {
+    return "{\"_id\": \""
+        + id
+        + (title == null ? "" : "\", \"title\": \"" + title)
+        + "\", \"text\": \""
+        + text
+        + "\"}\n";
   }
 }
