@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -27,8 +28,11 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -37,6 +41,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -320,6 +325,34 @@ public final class KnowledgeIndex implements Closeable {
                     first.getField(IndexFields.VERSION).numericValue().longValue(),
                     (int) top.totalHits.value,
                     metadata));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /**
+   * Ids of the documents that have at least one searchable chunk, sorted. Walks the terms of the
+   * document id field (deleted chunks keep their terms until a merge, so each is counted live);
+   * meant for reconciliation, not for every request.
+   */
+  public SortedSet<String> documentIds() {
+    return withSearcher(
+        s -> {
+          try {
+            SortedSet<String> ids = new TreeSet<>();
+            Terms terms = MultiTerms.getTerms(s.getIndexReader(), IndexFields.DOCUMENT_ID);
+            if (terms == null) {
+              return ids;
+            }
+            TermsEnum it = terms.iterator();
+            for (BytesRef term = it.next(); term != null; term = it.next()) {
+              String id = term.utf8ToString();
+              if (s.count(new TermQuery(new Term(IndexFields.DOCUMENT_ID, id))) > 0) {
+                ids.add(id);
+              }
+            }
+            return ids;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

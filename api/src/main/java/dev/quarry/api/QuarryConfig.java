@@ -1,0 +1,123 @@
+package dev.quarry.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code quarry.*} setting, each also an environment variable ({@code quarry.data-dir} is
+ * {@code QUARRY_DATA_DIR}). docs/configuration.md lists them with their defaults.
+ */
+@ConfigMapping(prefix = "quarry")
+public interface QuarryConfig {
+
+  /** Where the catalogue (H2), blobs, indexes and models live. */
+  @WithDefault("./data")
+  Path dataDir();
+
+  /**
+   * Where benchmark datasets live (BEIR folders such as {@code scifact/}); read by benchmarks and
+   * optional tests only.
+   */
+  Optional<Path> datasets();
+
+  Auth auth();
+
+  Limits limits();
+
+  Ingestion ingestion();
+
+  Retrieval retrieval();
+
+  Generator generator();
+
+  Demo demo();
+
+  /** Who may call the API. */
+  interface Auth {
+    /**
+     * The key that may do everything. When unset, one is generated on first start into {@code
+     * <data-dir>/admin-key} and its location logged.
+     */
+    Optional<String> adminKey();
+  }
+
+  /** What one request may carry. */
+  interface Limits {
+    /** Largest file accepted in an upload (413 above). */
+    @WithDefault("52428800")
+    long maxFileBytes();
+
+    /** Most files in one upload request (413 above). */
+    @WithDefault("200")
+    int maxFilesPerRequest();
+
+    /** Longest question or query, in characters (400 above). */
+    @WithDefault("4000")
+    int maxQueryChars();
+
+    /** Most passages one search or question may ask for. */
+    @WithDefault("50")
+    int maxK();
+  }
+
+  /** The background ingestion jobs. */
+  interface Ingestion {
+    /** Documents parsed and indexed at the same time. */
+    @WithDefault("2")
+    int workers();
+
+    /** Tries before a job that fails for a transient reason (index, I/O) ends FAILED. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Wait before the first retry; doubled for each further one. */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+
+    /** How often the queue is checked for due jobs (new uploads wake it at once). */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+  }
+
+  /** Retrieval defaults. */
+  interface Retrieval {
+    /** Passages a search or question gets when the request does not say. */
+    @WithDefault("5")
+    int defaultK();
+  }
+
+  /** The answer generator. */
+  interface Generator {
+    /**
+     * Name of an installed model under {@code <data-dir>/models} ({@code ./quarry models list}).
+     * Unset: answers are extractive.
+     */
+    Optional<String> model();
+
+    /** {@code cpu}, {@code cuda} or {@code auto}. */
+    @WithDefault("cpu")
+    String provider();
+
+    /** The GPU used by {@code cuda} and {@code auto}. */
+    @WithDefault("0")
+    int deviceId();
+
+    /** Most tokens in one generated answer. */
+    @WithDefault("384")
+    int maxAnswerTokens();
+  }
+
+  /** The demo knowledge base made on first start. */
+  interface Demo {
+    /** Whether to create it when the catalogue has no knowledge base at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The folder whose Markdown files it holds. */
+    @WithDefault("docs")
+    Path source();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.quarry.api.catalogue;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** Ingest version {@link #version} of a document: kept in the catalogue so it survives restarts. */
+@Entity
+@Table(name = "ingestion_job")
+public class IngestionJob extends PanacheEntityBase {
+
+  @Id public String id;
+
+  @Column(name = "kb_id")
+  public String kbId;
+
+  @Column(name = "document_id")
+  public String documentId;
+
+  public long version;
+
+  @Enumerated(EnumType.STRING)
+  public JobState state;
+
+  public int attempts;
+
+  @Column(name = "next_attempt_at")
+  public Instant nextAttemptAt;
+
+  @Column(name = "last_error")
+  public String lastError;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  /** Queued jobs that are due, oldest first. */
+  public static List<IngestionJob> due(Instant now, int max) {
+    return find("state = ?1 and nextAttemptAt <= ?2 order by createdAt", JobState.QUEUED, now)
+        .page(0, max)
+        .list();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.quarry.api.engine;
+
+import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.storage.BlobStore;
+import dev.quarry.api.storage.UploadTypes;
+import dev.quarry.generator.AnswerGenerator;
+import dev.quarry.generator.AnswerSettings;
+import dev.quarry.generator.grounding.SentenceEmbedder;
+import dev.quarry.generator.model.ModelStore;
+import dev.quarry.generator.onnx.DecoderModel;
+import dev.quarry.generator.onnx.EngineOptions;
+import dev.quarry.generator.onnx.ExecutionProvider;
+import dev.quarry.generator.onnx.TextGenerator;
+import dev.quarry.retriever.embed.Embedder;
+import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.index.IndexSettings;
+import dev.quarry.retriever.index.IndexStore;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Builds the library objects once per process: the embedding model, the index store, the blob store
+ * and the answer generator. The libraries know nothing of CDI; this is where they meet it.
+ */
+@ApplicationScoped
+public class Engines {
+
+  @Produces
+  @Singleton
+  Embedder embedder() {
+    return OnnxBertEmbedder.bgeSmallEnV15();
+  }
+
+  void closeEmbedder(@Disposes Embedder embedder) throws Exception {
+    embedder.close();
+  }
+
+  @Produces
+  @Singleton
+  IndexStore indexStore(QuarryConfig config, Embedder embedder) {
+    return new IndexStore(config.dataDir().resolve("indexes"), IndexSettings.defaults(), embedder);
+  }
+
+  void closeIndexes(@Disposes IndexStore store) {
+    store.close();
+  }
+
+  @Produces
+  @Singleton
+  BlobStore blobStore(QuarryConfig config) {
+    return new BlobStore(config.dataDir().resolve("blobs"));
+  }
+
+  @Produces
+  @Singleton
+  UploadTypes uploadTypes() {
+    return new UploadTypes();
+  }
+
+  @Produces
+  @Singleton
+  Optional<TextGenerator> textGenerator(QuarryConfig config) {
+    if (config.generator().model().isEmpty()) {
+      Log.info(
+          "No generator model configured (quarry.generator.model): answers are extractive. Add one"
+              + " with ./quarry models pull <hf-repo>.");
+      return Optional.empty();
+    }
+    String name = config.generator().model().get();
+    Path path = new ModelStore(config.dataDir()).path(name);
+    if (!Files.isDirectory(path)) {
+      throw new IllegalStateException(
+          "quarry.generator.model is '"
+              + name
+              + "' but "
+              + path
+              + " does not exist; run ./quarry models list to see the installed models.");
+    }
+    ExecutionProvider provider =
+        ExecutionProvider.valueOf(config.generator().provider().toUpperCase(Locale.ROOT));
+    DecoderModel model =
+        DecoderModel.load(
+            path, EngineOptions.DEFAULT.withProvider(provider, config.generator().deviceId()));
+    Log.infof("Generator model %s loaded from %s on %s", name, path, model.provider());
+    return Optional.of(new TextGenerator(model));
+  }
+
+  void closeGenerator(@Disposes Optional<TextGenerator> generator) {
+    generator.ifPresent(g -> g.model().close());
+  }
+
+  @Produces
+  @Singleton
+  AnswerGenerator answerGenerator(
+      Optional<TextGenerator> generator, Embedder embedder, QuarryConfig config) {
+    SentenceEmbedder sentences =
+        texts -> {
+          List<float[]> vectors = embedder.embedPassages(texts);
+          return vectors.toArray(new float[0][]);
+        };
+    AnswerSettings defaults = AnswerSettings.DEFAULT;
+    return new AnswerGenerator(
+        generator,
+        sentences,
+        new AnswerSettings(
+            config.generator().maxAnswerTokens(), defaults.sampling(), defaults.instruction()));
+  }
+}

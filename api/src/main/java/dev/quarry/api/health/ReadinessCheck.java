@@ -1,0 +1,39 @@
+package dev.quarry.api.health;
+
+import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.retriever.index.IndexStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the catalogue answers and the index directory is writable. */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+  @Inject QuarryConfig config;
+  @Inject IndexStore indexes;
+
+  @Override
+  public HealthCheckResponse call() {
+    var response = HealthCheckResponse.named("quarry");
+    try {
+      long kbs = QuarkusTransaction.requiringNew().call(() -> KnowledgeBase.count());
+      response.withData("knowledgeBases", kbs);
+    } catch (RuntimeException e) {
+      return response.down().withData("database", String.valueOf(e.getMessage())).build();
+    }
+    var root = indexes.root();
+    boolean writable =
+        Files.isDirectory(root) ? Files.isWritable(root) : Files.isWritable(config.dataDir());
+    if (!writable) {
+      return response.down().withData("indexes", root + " is not writable").build();
+    }
+    return response.up().withData("indexes", indexes.list().size()).build();
+  }
+}

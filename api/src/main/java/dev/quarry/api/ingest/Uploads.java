@@ -1,0 +1,237 @@
+package dev.quarry.api.ingest;
+
+import dev.quarry.api.ApiException;
+import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.catalogue.Document;
+import dev.quarry.api.catalogue.DocumentStatus;
+import dev.quarry.api.catalogue.DocumentVersion;
+import dev.quarry.api.catalogue.IngestionJob;
+import dev.quarry.api.catalogue.JobState;
+import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.storage.BlobStore;
+import dev.quarry.api.storage.FileNames;
+import dev.quarry.api.storage.UploadTypes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts documents: stores the bytes durably, records the document version and its ingestion job
+ * in one transaction, then wakes the workers. When {@link #accept} returns, the upload survives a
+ * crash: the blob is fsynced and the job is committed.
+ */
+@ApplicationScoped
+public class Uploads {
+
+  @Inject BlobStore blobs;
+  @Inject UploadTypes types;
+  @Inject QuarryConfig config;
+  @Inject IngestionEvents events;
+  @Inject IngestionWorker worker;
+  @Inject Pipelines pipelines;
+
+  /** One file of an upload: its name as sent and where the HTTP layer spooled it. */
+  public record Upload(String name, Path file) {}
+
+  /**
+   * Checks a whole upload before anything is stored, so a request with one bad file stores none.
+   *
+   * @return the cleaned names, in order
+   * @throws ApiException 413 (too many files, a file too large), 415 (an unreadable type), 400 (a
+   *     name with nothing usable)
+   */
+  public List<String> validate(List<Upload> files) {
+    if (files.isEmpty()) {
+      throw ApiException.badRequest(
+          "No file in the request: send one or more multipart parts named 'file'.");
+    }
+    if (files.size() > config.limits().maxFilesPerRequest()) {
+      throw new ApiException(
+          413,
+          files.size()
+              + " files in one request; the limit is "
+              + config.limits().maxFilesPerRequest()
+              + " (quarry.limits.max-files-per-request). Send them in several requests.");
+    }
+    List<String> names = new ArrayList<>();
+    for (Upload u : files) {
+      String name = FileNames.clean(u.name());
+      long size = size(u.file());
+      if (size > config.limits().maxFileBytes()) {
+        throw new ApiException(
+            413,
+            "'"
+                + name
+                + "' is "
+                + size
+                + " bytes; the limit is "
+                + config.limits().maxFileBytes()
+                + " (quarry.limits.max-file-bytes).");
+      }
+      types.check(u.file(), name);
+      names.add(name);
+    }
+    return names;
+  }
+
+  /**
+   * Stores one file as a new document, or as a new version of the document with that name (or of
+   * {@code documentId} when given). Call {@link #validate} first.
+   *
+   * @throws ApiException 404 for an unknown {@code documentId}
+   */
+  public Document accept(KnowledgeBase kb, String rawName, Path file, Optional<String> documentId) {
+    String name = FileNames.clean(rawName);
+    String mediaType = types.check(file, name);
+    BlobStore.Stored stored;
+    try (InputStream in = Files.newInputStream(file)) {
+      stored = blobs.put(in, config.limits().maxFileBytes(), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot store the upload '" + name + "'", e);
+    }
+    Document doc;
+    try {
+      doc =
+          QuarkusTransaction.requiringNew()
+              .call(() -> record(kb, name, documentId, stored, mediaType));
+    } catch (RuntimeException e) {
+      deleteBlobIfUnused(stored.sha256());
+      throw e;
+    }
+    events.publish(DocumentEvent.of(doc));
+    worker.wake();
+    return doc;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the upload " + file, e);
+    }
+  }
+
+  private Document record(
+      KnowledgeBase kb,
+      String name,
+      Optional<String> documentId,
+      BlobStore.Stored stored,
+      String mediaType) {
+    Instant now = Instant.now();
+    Optional<Document> existing =
+        documentId.isPresent()
+            ? Document.findInKb(kb.id, documentId.get())
+            : Document.findByName(kb.id, name);
+    if (documentId.isPresent() && existing.isEmpty()) {
+      throw ApiException.notFound("No document '" + documentId.get() + "' in this knowledge base.");
+    }
+    Document doc = existing.orElseGet(Document::new);
+    if (existing.isEmpty()) {
+      doc.id = UUID.randomUUID().toString();
+      doc.kbId = kb.id;
+      doc.name = name;
+      doc.version = 0;
+      doc.indexedVersion = 0;
+      doc.createdAt = now;
+    } else {
+      // A newer upload makes older queued ones moot: only the latest version gets ingested.
+      IngestionJob.update(
+          "state = ?1, updatedAt = ?2 where documentId = ?3 and state = ?4",
+          JobState.SUPERSEDED,
+          now,
+          doc.id,
+          JobState.QUEUED);
+    }
+    doc.version += 1;
+    doc.sha256 = stored.sha256();
+    doc.sizeBytes = stored.size();
+    doc.mediaType = mediaType;
+    doc.status = DocumentStatus.QUEUED;
+    doc.error = null;
+    doc.updatedAt = now;
+    doc.persist();
+
+    DocumentVersion v = new DocumentVersion();
+    v.key = new DocumentVersion.Key(doc.id, doc.version);
+    v.sha256 = stored.sha256();
+    v.sizeBytes = stored.size();
+    v.mediaType = mediaType;
+    v.createdAt = now;
+    v.persist();
+
+    enqueue(doc, now);
+    return doc;
+  }
+
+  /** Adds a job for the document's latest version (in the caller's transaction). */
+  static void enqueue(Document doc, Instant now) {
+    IngestionJob job = new IngestionJob();
+    job.id = UUID.randomUUID().toString();
+    job.kbId = doc.kbId;
+    job.documentId = doc.id;
+    job.version = doc.version;
+    job.state = JobState.QUEUED;
+    job.attempts = 0;
+    job.nextAttemptAt = now;
+    job.createdAt = now;
+    job.updatedAt = now;
+    job.persist();
+  }
+
+  /**
+   * Deletes a document: its catalogue rows, its chunks, and its blobs no other version uses.
+   *
+   * @throws ApiException 404 when it does not exist in the knowledge base
+   */
+  public void delete(KnowledgeBase kb, String documentId) {
+    Deleted gone =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  Document doc =
+                      Document.findInKb(kb.id, documentId)
+                          .orElseThrow(
+                              () ->
+                                  ApiException.notFound(
+                                      "No document '" + documentId + "' in this knowledge base."));
+                  List<String> shas = blobsOf(doc.id);
+                  DocumentVersion.delete("key.documentId", doc.id);
+                  IngestionJob.delete("documentId", doc.id);
+                  doc.delete();
+                  return new Deleted(DocumentEvent.deleted(doc), shas);
+                });
+    // The index change comes after the catalogue commit: a worker that finishes this document
+    // later finds no row and removes what it wrote (see IngestionWorker).
+    pipelines.index(kb.id).delete(documentId);
+    gone.blobs().forEach(this::deleteBlobIfUnused);
+    events.publish(gone.event());
+  }
+
+  private record Deleted(DocumentEvent event, List<String> blobs) {}
+
+  static List<String> blobsOf(String documentId) {
+    return DocumentVersion.<DocumentVersion>list("key.documentId", documentId).stream()
+        .map(v -> v.sha256)
+        .distinct()
+        .toList();
+  }
+
+  /** Deletes a blob unless a document version still refers to it. */
+  public void deleteBlobIfUnused(String sha256) {
+    boolean used = QuarkusTransaction.requiringNew().call(() -> DocumentVersion.blobInUse(sha256));
+    if (!used) {
+      blobs.delete(sha256);
+    }
+  }
+}

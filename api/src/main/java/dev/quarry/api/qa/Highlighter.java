@@ -1,0 +1,67 @@
+package dev.quarry.api.qa;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the part of a passage that backs the answer sentences citing it: the passage sentence
+ * sharing the most words with them. An extractive answer quotes passage sentences, so there it
+ * finds the quoted sentence exactly.
+ */
+public final class Highlighter {
+
+  /** A range of the passage text, {@code [start, end)}. */
+  public record Span(int start, int end) {}
+
+  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+|$)");
+  private static final Pattern CITATION = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*]");
+
+  private Highlighter() {}
+
+  static Span find(String passage, List<String> citingSentences) {
+    Set<String> wanted = new HashSet<>();
+    for (String s : citingSentences) {
+      // "A sentence [2]." quotes "A sentence" (the marker and the full stop after it are ours).
+      String plain = CITATION.matcher(s).replaceAll("").strip().replaceAll("[\\s.]+$", "");
+      int exact = plain.isEmpty() ? -1 : passage.indexOf(plain);
+      if (exact >= 0) {
+        return new Span(exact, exact + plain.length());
+      }
+      wanted.addAll(words(plain));
+    }
+    Span best = null;
+    double bestScore = 0;
+    Matcher m = SENTENCE.matcher(passage);
+    while (m.find()) {
+      Set<String> words = words(m.group());
+      if (words.isEmpty()) {
+        continue;
+      }
+      long shared = words.stream().filter(wanted::contains).count();
+      double score = shared / Math.sqrt(words.size());
+      if (score > bestScore) {
+        bestScore = score;
+        int start = m.start();
+        while (start < m.end() && Character.isWhitespace(passage.charAt(start))) {
+          start++;
+        }
+        best = new Span(start, m.end());
+      }
+    }
+    return best;
+  }
+
+  private static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 2) {
+        words.add(w);
+      }
+    }
+    return words;
+  }
+}

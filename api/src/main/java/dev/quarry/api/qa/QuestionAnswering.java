@@ -1,0 +1,179 @@
+package dev.quarry.api.qa;
+
+import dev.quarry.api.ApiException;
+import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.engine.Pipelines;
+import dev.quarry.generator.Answer;
+import dev.quarry.generator.AnswerGenerator;
+import dev.quarry.generator.Source;
+import dev.quarry.generator.grounding.SentenceSupport;
+import dev.quarry.generator.onnx.CancellationSignal;
+import dev.quarry.generator.onnx.TokenStreamListener;
+import dev.quarry.generator.prompt.Citation;
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.search.Passage;
+import dev.quarry.retriever.search.SearchRequest;
+import dev.quarry.retriever.search.SearchResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Question to cited answer: hybrid search in one knowledge base, then {@link AnswerGenerator}
+ * (generated, or extractive without a model), then each citation mapped back to its passage with
+ * the part that backs the answer. Searches never leave the knowledge base: each has its own index.
+ */
+@ApplicationScoped
+public class QuestionAnswering {
+
+  @Inject Pipelines pipelines;
+  @Inject AnswerGenerator generator;
+  @Inject QuarryConfig config;
+  @Inject MeterRegistry metrics;
+
+  private Timer searchTimer;
+  private Timer askTimer;
+
+  @PostConstruct
+  void meters() {
+    searchTimer =
+        Timer.builder("quarry.search")
+            .description("Search latency, query embedding included")
+            .publishPercentileHistogram()
+            .register(metrics);
+    askTimer =
+        Timer.builder("quarry.ask")
+            .description("Question latency, retrieval and answer")
+            .publishPercentileHistogram()
+            .register(metrics);
+  }
+
+  /** A search's passages and how long it took. */
+  public record SearchResponse(
+      List<PassageView> passages, boolean queryTruncated, Map<String, Double> timings) {}
+
+  /**
+   * @throws ApiException 400 for a blank or too long query, a bad k or an unknown filter field
+   */
+  public SearchResponse search(
+      String kbId, String query, Integer k, Map<String, List<String>> filters) {
+    long t0 = System.nanoTime();
+    SearchResult result = retrieve(kbId, query, k, filters);
+    long nanos = System.nanoTime() - t0;
+    searchTimer.record(nanos, TimeUnit.NANOSECONDS);
+    return new SearchResponse(
+        result.passages().stream().map(PassageView::of).toList(),
+        result.queryTruncated(),
+        Map.of("totalMs", nanos / 1e6));
+  }
+
+  /**
+   * Answers {@code question} from the knowledge base, streaming text to {@code listener}.
+   *
+   * @throws ApiException 400 for a blank or too long question or a bad k
+   */
+  public AskResult ask(
+      String kbId,
+      String question,
+      Integer k,
+      TokenStreamListener listener,
+      CancellationSignal cancellation) {
+    long t0 = System.nanoTime();
+    SearchResult found = retrieve(kbId, question, k, Map.of());
+    long t1 = System.nanoTime();
+    List<Passage> passages = found.passages();
+    List<Source> sources =
+        passages.stream()
+            .map(p -> new Source(p.id(), PassageView.documentName(p), p.text()))
+            .toList();
+    Answer answer = generator.answer(question.strip(), sources, listener, cancellation);
+    long t2 = System.nanoTime();
+    askTimer.record(t2 - t0, TimeUnit.NANOSECONDS);
+    if (answer.answerTokens() > 0) {
+      metrics.counter("quarry.generator.tokens").increment(answer.answerTokens());
+    }
+    return new AskResult(
+        answer.text(),
+        switch (answer.mode()) {
+          case GENERATED -> "generative";
+          case EXTRACTIVE -> "extractive";
+          case ABSTAINED -> "abstained";
+        },
+        citations(answer, passages),
+        answer.grounding().unsupported().stream().map(SentenceSupport::sentence).toList(),
+        new AskResult.Timings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t2 - t0) / 1e6),
+        new AskResult.Usage(answer.promptTokens(), answer.answerTokens()));
+  }
+
+  private SearchResult retrieve(
+      String kbId, String query, Integer k, Map<String, List<String>> filters) {
+    if (query == null || query.isBlank()) {
+      throw ApiException.badRequest("The query is empty: say what you are looking for.");
+    }
+    if (query.length() > config.limits().maxQueryChars()) {
+      throw ApiException.badRequest(
+          "The query is "
+              + query.length()
+              + " characters long; the limit is "
+              + config.limits().maxQueryChars()
+              + " (quarry.limits.max-query-chars).");
+    }
+    int want = k == null ? config.retrieval().defaultK() : k;
+    if (want < 1 || want > config.limits().maxK()) {
+      throw ApiException.badRequest(
+          "k must be between 1 and " + config.limits().maxK() + ", got " + want + ".");
+    }
+    SearchRequest request =
+        SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
+    try {
+      return pipelines.retriever(kbId).search(request);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    } catch (RetrieverException e) {
+      if (e.getMessage().startsWith("Unknown filter field")
+          || e.getMessage().contains("has no values")) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private static List<AskResult.CitationView> citations(Answer answer, List<Passage> passages) {
+    Map<String, Passage> byId =
+        passages.stream().collect(Collectors.toMap(Passage::id, Function.identity(), (a, b) -> a));
+    List<AskResult.CitationView> views = new ArrayList<>();
+    for (Citation c : answer.citations()) {
+      Passage p = byId.get(c.sourceId());
+      if (p == null) {
+        continue;
+      }
+      List<String> citing =
+          answer.grounding().sentences().stream()
+              .filter(s -> s.citedNumbers().contains(c.number()))
+              .map(SentenceSupport::sentence)
+              .toList();
+      views.add(
+          new AskResult.CitationView(
+              c.number(),
+              p.id(),
+              p.documentId(),
+              PassageView.documentName(p),
+              p.text(),
+              p.headingPath(),
+              p.page(),
+              p.start(),
+              p.end(),
+              Optional.ofNullable(Highlighter.find(p.text(), citing)).orElse(null)));
+    }
+    return views;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.quarry.api.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.api.catalogue.Role;
+import dev.quarry.api.qa.AskResult;
+import dev.quarry.api.qa.QuestionAnswering;
+import dev.quarry.api.security.Access;
+import dev.quarry.generator.onnx.CancellationSignal;
+import dev.quarry.generator.onnx.TokenStreamListener;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Questions answered from one knowledge base, with citations. JSON by default; with {@code Accept:
+ * text/event-stream}, {@code token} events as the text grows and one {@code done} event with the
+ * whole answer. A client that goes away cancels generation.
+ */
+@Path("/api/kbs/{kb}/ask")
+public class AskResource {
+
+  @Inject Access access;
+  @Inject QuestionAnswering qa;
+  @Inject ObjectMapper mapper;
+
+  /** {@code {"question","k"}}. */
+  public record AskBody(String question, Integer k) {}
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Ask a question; the answer cites its sources")
+  public AskResult ask(@PathParam("kb") String kbId, AskBody body) {
+    access.require(kbId, Role.READER);
+    AskBody b = body == null ? new AskBody(null, null) : body;
+    return qa.ask(kbId, b.question(), b.k(), TokenStreamListener.NONE, new CancellationSignal());
+  }
+
+  @POST
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Operation(summary = "Ask a question and stream the answer (token events, then done)")
+  public void askStream(
+      @PathParam("kb") String kbId, AskBody body, @Context SseEventSink sink, @Context Sse sse) {
+    access.require(kbId, Role.READER);
+    AskBody b = body == null ? new AskBody(null, null) : body;
+    CancellationSignal cancel = new CancellationSignal();
+    TokenStreamListener listener =
+        delta -> {
+          if (sink.isClosed()) {
+            cancel.cancel();
+            return;
+          }
+          sink.send(sse.newEventBuilder().name("token").data(json(Map.of("text", delta))).build());
+        };
+    try (sink) {
+      try {
+        AskResult result = qa.ask(kbId, b.question(), b.k(), listener, cancel);
+        sink.send(sse.newEventBuilder().name("done").data(json(result)).build());
+      } catch (RuntimeException e) {
+        Problem problem = ProblemEvents.toProblem(e);
+        sink.send(sse.newEventBuilder().name("error").data(json(problem)).build());
+        if (problem.status() >= 500) {
+          Log.warn("Streaming an answer failed", e);
+        }
+      }
+    }
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.quarry.api.rest;
+
+import dev.quarry.api.catalogue.Document;
+import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.catalogue.KnowledgeBases;
+import dev.quarry.api.catalogue.Role;
+import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.security.Access;
+import dev.quarry.api.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Knowledge bases: create (admin key), list, read, rename or re-chunk, delete. */
+@Path("/api/kbs")
+public class KnowledgeBaseResource {
+
+  @Inject Access access;
+  @Inject KnowledgeBases knowledgeBases;
+  @Inject Pipelines pipelines;
+
+  /** {@code {"name"}}. */
+  public record CreateRequest(String name) {}
+
+  /** Any of the fields; absent ones stay as they are. */
+  public record UpdateRequest(String name, Integer chunkTokens, Integer chunkOverlap) {}
+
+  @POST
+  @Operation(summary = "Create a knowledge base (admin key)")
+  public Response create(CreateRequest body) {
+    access.requireAdmin("create knowledge bases");
+    KnowledgeBase kb = knowledgeBases.create(body == null ? null : body.name());
+    return Response.created(URI.create("/api/kbs/" + kb.id)).entity(view(kb)).build();
+  }
+
+  @GET
+  @Operation(summary = "The knowledge bases the key can see")
+  public List<KnowledgeBaseView> list() {
+    Caller caller = access.caller();
+    List<KnowledgeBase> kbs =
+        caller.admin()
+            ? KnowledgeBase.list("order by createdAt")
+            : KnowledgeBase.list("id", caller.kbId());
+    return kbs.stream().map(this::view).toList();
+  }
+
+  @GET
+  @Path("{kb}")
+  public KnowledgeBaseView get(@PathParam("kb") String kbId) {
+    return view(access.require(kbId, Role.READER));
+  }
+
+  @PATCH
+  @Path("{kb}")
+  @Operation(summary = "Rename, or change chunking for documents ingested from now on")
+  public KnowledgeBaseView update(@PathParam("kb") String kbId, UpdateRequest body) {
+    access.require(kbId, Role.ADMIN);
+    UpdateRequest b = body == null ? new UpdateRequest(null, null, null) : body;
+    return view(knowledgeBases.update(kbId, b.name(), b.chunkTokens(), b.chunkOverlap()));
+  }
+
+  @DELETE
+  @Path("{kb}")
+  @Operation(summary = "Delete a knowledge base with its documents, index and keys")
+  public Response delete(@PathParam("kb") String kbId) {
+    access.require(kbId, Role.ADMIN);
+    knowledgeBases.delete(kbId);
+    return Response.noContent().type(MediaType.APPLICATION_JSON).build();
+  }
+
+  private KnowledgeBaseView view(KnowledgeBase kb) {
+    long documents = Document.count("kbId", kb.id);
+    long chunks = pipelines.index(kb.id).chunkCount();
+    return KnowledgeBaseView.of(kb, documents, chunks);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.quarry.api.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.quarry.api.ApiException;
+import dev.quarry.retriever.RetrieverException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error becomes an RFC 7807 problem; unexpected ones are logged with an id to quote. */
+public class ProblemMapper {
+
+  @ServerExceptionMapper
+  public Response api(ApiException e) {
+    return Problem.of(e.status(), e.getMessage()).response();
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    String detail =
+        switch (status) {
+          case 404 -> "No such resource: check the URL (the API is described at /q/openapi).";
+          case 405 -> "This URL does not accept that method (see /q/openapi).";
+          case 406 -> "The server cannot produce the requested media type.";
+          case 413 -> "The request is too large.";
+          case 415 -> "Unsupported content type for this call (JSON or multipart expected).";
+          default -> e.getMessage();
+        };
+    return Problem.of(status, detail).response();
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    return Problem.of(400, "The request body is not valid JSON: " + e.getOriginalMessage())
+        .response();
+  }
+
+  @ServerExceptionMapper
+  public Response index(RetrieverException e) {
+    String id = UUID.randomUUID().toString();
+    Log.errorf(e, "Index failure %s", id);
+    return Problem.of(
+            503,
+            "The knowledge base's index could not be used; the server log has the details under "
+                + id
+                + ".")
+        .response();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Exception e) {
+    String id = UUID.randomUUID().toString();
+    Log.errorf(e, "Unexpected error %s", id);
+    return Problem.of(
+            500, "Something went wrong on the server; the log has the details under " + id + ".")
+        .response();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.quarry.api.security;
+
+import dev.quarry.api.ApiException;
+import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.catalogue.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Checks the caller's role in a knowledge base. A knowledge base the caller has no role in is
+ * reported as missing (404), so a key never learns that another knowledge base exists.
+ */
+@RequestScoped
+public class Access {
+
+  @Inject CurrentCaller current;
+
+  /**
+   * @return the knowledge base, when the caller holds at least {@code needed} in it
+   * @throws ApiException 404 when it does not exist or the caller has no role in it; 403 when the
+   *     role is too low
+   */
+  public KnowledgeBase require(String kbId, Role needed) {
+    Caller caller = current.get();
+    Role role = kbId == null ? null : caller.roleIn(kbId);
+    KnowledgeBase kb = role == null ? null : KnowledgeBase.findById(kbId);
+    if (kb == null) {
+      throw ApiException.notFound(
+          "No knowledge base '" + kbId + "' (or your key has no access to it).");
+    }
+    if (!role.allows(needed)) {
+      throw new ApiException(
+          403,
+          "Your key is a "
+              + role.name().toLowerCase()
+              + " key of this knowledge base; this needs "
+              + needed.name().toLowerCase()
+              + ".");
+    }
+    return kb;
+  }
+
+  /**
+   * @throws ApiException 403 unless the caller is the admin
+   */
+  public void requireAdmin(String what) {
+    if (!current.get().admin()) {
+      throw new ApiException(403, "Only the admin key may " + what + ".");
+    }
+  }
+
+  public Caller caller() {
+    return current.get();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.quarry.api.storage;
+
+import dev.quarry.api.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed files: {@code <root>/<sha256>}. A blob is streamed to a temporary file while it
+ * is hashed, fsynced, then renamed to its hash and the directory fsynced, so once {@link #put}
+ * returns the bytes survive a crash. Identical uploads share one blob. Thread-safe.
+ */
+public final class BlobStore {
+
+  /** What {@link #put} stored. */
+  public record Stored(String sha256, long size) {}
+
+  private final Path root;
+  private final Path incoming;
+
+  public BlobStore(Path root) {
+    this.root = root;
+    this.incoming = root.resolve("incoming");
+    try {
+      Files.createDirectories(incoming);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the blob directory " + root, e);
+    }
+  }
+
+  /**
+   * Streams {@code in} into the store, refusing more than {@code maxBytes}.
+   *
+   * @throws ApiException 413 when the content is larger than {@code maxBytes}
+   */
+  public Stored put(InputStream in, long maxBytes, String nameForMessages) throws IOException {
+    Path tmp = Files.createTempFile(incoming, "upload-", ".part");
+    try {
+      MessageDigest sha = sha256();
+      long size = 0;
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out =
+              new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          size += n;
+          if (size > maxBytes) {
+            throw new ApiException(
+                413,
+                "'"
+                    + nameForMessages
+                    + "' is larger than the limit of "
+                    + maxBytes
+                    + " bytes (quarry.limits.max-file-bytes).");
+          }
+          out.write(buffer, 0, n);
+        }
+        out.flush();
+        channel.force(true);
+      }
+      String hash = HexFormat.of().formatHex(sha.digest());
+      Path target = path(hash);
+      if (Files.exists(target)) {
+        Files.delete(tmp);
+      } else {
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        fsyncDirectory(root);
+      }
+      return new Stored(hash, size);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The file of a blob (it may not exist). */
+  public Path path(String sha256) {
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a SHA-256: " + sha256);
+    }
+    return root.resolve(sha256);
+  }
+
+  public void delete(String sha256) {
+    try {
+      Files.deleteIfExists(path(sha256));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete blob " + sha256, e);
+    }
+  }
+
+  /** The hashes of every stored blob. */
+  public Set<String> list() {
+    try (Stream<Path> files = Files.list(root)) {
+      Set<String> hashes = new TreeSet<>();
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[0-9a-f]{64}"))
+          .forEach(hashes::add);
+      return hashes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + root, e);
+    }
+  }
+
+  /** Removes partial uploads a crash left behind; returns how many. */
+  public int clearIncoming() {
+    try (Stream<Path> files = Files.list(incoming)) {
+      int n = 0;
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear " + incoming, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    // Makes the rename durable. Not every platform can open a directory; there the rename is
+    // as durable as the file system makes it.
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // ignored on purpose: see above
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.quarry.api;
+
+import static dev.quarry.api.testing.Api.ADMIN;
+import static dev.quarry.api.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.quarry.api.testing.Api;
+import dev.quarry.api.testing.TempDataDir;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(TempDataDir.class)
+class DocumentApiTest {
+
+  @ConfigProperty(name = "quarry.data-dir")
+  Path dataDir;
+
+  @Test
+  void should_make_uploaded_documents_searchable_and_serve_their_bytes() throws Exception {
+    // given
+    String kb = Api.createKb("Docs");
+    Path reactor = Api.file("reactor.md", "# Reactor\n\nThe Zorblat reactor runs on helium-3.\n");
+    Path garden = Api.file("garden.txt", "Quillwort ferns grow best in acidic bog water.");
+
+    // when
+    List<String> ids = Api.upload(ADMIN, kb, reactor, garden);
+
+    // then
+    assertThat(ids).hasSize(2);
+    JsonPath doc = Api.awaitReady(kb, ids.get(0));
+    assertThat(doc.getInt("chunks")).isPositive();
+    assertThat(doc.getString("mediaType")).isEqualTo("text/markdown");
+    Api.awaitReady(kb, ids.get(1));
+    JsonPath found = Api.search(ADMIN, kb, "What fuel does the Zorblat reactor use?");
+    assertThat(found.getString("passages[0].documentName")).isEqualTo("reactor.md");
+    assertThat(found.getString("passages[0].text")).contains("helium-3");
+    assertThat(found.getList("passages[0].headingPath")).containsExactly("Reactor");
+    byte[] content =
+        as(ADMIN)
+            .get("/api/kbs/" + kb + "/documents/" + ids.get(0) + "/content")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    assertThat(content).isEqualTo(Files.readAllBytes(reactor));
+  }
+
+  @Test
+  void should_answer_from_the_new_version_after_replace_and_nothing_after_delete() {
+    // given
+    String kb = Api.createKb("Versions");
+    String id =
+        Api.upload(ADMIN, kb, Api.file("policy.txt", "The office closes at noon on Fridays."))
+            .get(0);
+    Api.awaitReady(kb, id);
+
+    // when: a new version through PUT
+    as(ADMIN)
+        .multiPart("file", Api.file("policy.txt", "The office closes at six on Mondays.").toFile())
+        .put("/api/kbs/" + kb + "/documents/" + id)
+        .then()
+        .statusCode(202)
+        .body("version", equalTo(2));
+    JsonPath v2 = Api.awaitReady(kb, id);
+
+    // then
+    assertThat(v2.getLong("version")).isEqualTo(2);
+    String text =
+        Api.search(ADMIN, kb, "When does the office close?").getString("passages[0].text");
+    assertThat(text).contains("six on Mondays").doesNotContain("noon");
+
+    // when: the same name again through POST is a third version of the same document
+    String again = Api.upload(ADMIN, kb, Api.file("policy.txt", "The office never closes.")).get(0);
+    assertThat(again).isEqualTo(id);
+    Api.awaitReady(kb, id);
+    assertThat(Api.search(ADMIN, kb, "office close").getString("passages[0].text"))
+        .contains("never closes");
+
+    // when: deleted
+    as(ADMIN).delete("/api/kbs/" + kb + "/documents/" + id).then().statusCode(204);
+
+    // then
+    assertThat(Api.search(ADMIN, kb, "office close").getList("passages")).isEmpty();
+    as(ADMIN).get("/api/kbs/" + kb + "/documents/" + id).then().statusCode(404);
+    assertThat(Api.ask(ADMIN, kb, "When does the office close?").getString("mode"))
+        .isEqualTo("abstained");
+  }
+
+  @Test
+  void should_mark_a_damaged_file_failed_with_its_reason_and_keep_the_others() {
+    // given
+    String kb = Api.createKb("Damaged");
+    Path broken = Api.file("broken.pdf", "%PDF-1.7 this is not really a PDF");
+    Path empty = Api.file("empty.txt", "");
+    Path good = Api.file("good.txt", "Good files still get indexed.");
+
+    // when
+    List<String> ids = Api.upload(ADMIN, kb, broken, empty, good);
+
+    // then
+    JsonPath failed = Api.awaitSettled(kb, ids.get(0));
+    assertThat(failed.getString("status")).isEqualTo("FAILED");
+    assertThat(failed.getString("error")).contains("cannot be parsed");
+    JsonPath blank = Api.awaitSettled(kb, ids.get(1));
+    assertThat(blank.getString("status")).isEqualTo("FAILED");
+    assertThat(blank.getString("error")).isNotBlank();
+    Api.awaitReady(kb, ids.get(2));
+    List<String> failedNames =
+        as(ADMIN)
+            .get("/api/kbs/" + kb + "/documents?status=FAILED")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items.name");
+    assertThat(failedNames).containsExactlyInAnyOrder("broken.pdf", "empty.txt");
+  }
+
+  @Test
+  void should_refuse_an_unreadable_type_with_415_and_store_nothing_of_the_request() {
+    // given
+    String kb = Api.createKb("Binary");
+    byte[] noise = new byte[4096];
+    new Random(7).nextBytes(noise);
+    Path bin = Api.file("noise.bin", "");
+    writeBytes(bin, noise);
+    Path text = Api.file("fine.txt", "A fine text file.");
+
+    // when / then
+    as(ADMIN)
+        .multiPart("file", text.toFile())
+        .multiPart("file", bin.toFile())
+        .post("/api/kbs/" + kb + "/documents")
+        .then()
+        .statusCode(415)
+        .contentType("application/problem+json")
+        .body("detail", containsString("noise.bin"));
+    as(ADMIN).get("/api/kbs/" + kb + "/documents").then().body("total", equalTo(0));
+  }
+
+  @Test
+  void should_refuse_too_large_files_and_too_many_files_with_413() {
+    String kb = Api.createKb("Limits");
+    Path big = Api.file("big.txt", "x".repeat(200_001));
+    as(ADMIN)
+        .multiPart("file", big.toFile())
+        .post("/api/kbs/" + kb + "/documents")
+        .then()
+        .statusCode(413)
+        .body("detail", containsString("max-file-bytes"));
+    var request = as(ADMIN);
+    for (int i = 0; i < 6; i++) {
+      request = request.multiPart("file", Api.file("f" + i + ".txt", "file " + i).toFile());
+    }
+    request
+        .post("/api/kbs/" + kb + "/documents")
+        .then()
+        .statusCode(413)
+        .body("detail", containsString("max-files-per-request"));
+  }
+
+  @Test
+  void should_clean_file_names_of_traversal_and_control_characters() {
+    String kb = Api.createKb("Names");
+    Path file = Api.file("plain.txt", "Names are cleaned before they are stored.");
+    String name =
+        as(ADMIN)
+            .multiPart("file", "../../etc/\u0007passwd.txt", fileBytes(file), "text/plain")
+            .post("/api/kbs/" + kb + "/documents")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("[0].name");
+    assertThat(name).isEqualTo("etc/passwd.txt");
+    assertThat(dataDir.resolve("etc")).doesNotExist();
+  }
+
+  @Test
+  void should_page_the_document_list() {
+    String kb = Api.createKb("Paging");
+    Api.upload(
+        ADMIN,
+        kb,
+        Api.file("a.txt", "Alpha document."),
+        Api.file("b.txt", "Beta document."),
+        Api.file("c.txt", "Gamma document."));
+    JsonPath page =
+        as(ADMIN).get("/api/kbs/" + kb + "/documents?page=1&size=2").then().extract().jsonPath();
+    assertThat(page.getInt("total")).isEqualTo(3);
+    assertThat(page.getList("items")).hasSize(1);
+    as(ADMIN)
+        .get("/api/kbs/" + kb + "/documents?status=BOGUS")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("QUEUED, PROCESSING, READY or FAILED"));
+  }
+
+  private static byte[] fileBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void writeBytes(Path p, byte[] bytes) {
+    try {
+      Files.write(p, bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.quarry.api;
+
+import static dev.quarry.api.testing.Api.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.api.catalogue.Document;
+import dev.quarry.api.catalogue.DocumentStatus;
+import dev.quarry.api.catalogue.IngestionJob;
+import dev.quarry.api.catalogue.JobState;
+import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.ingest.Reconciler;
+import dev.quarry.api.storage.BlobStore;
+import dev.quarry.api.testing.Api;
+import dev.quarry.api.testing.TempDataDir;
+import dev.quarry.retriever.index.Chunk;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The states a crash can leave behind, made by hand, and what start-up reconciliation does with
+ * them. (The real SIGKILL test is CrashRecoveryIT.)
+ */
+@QuarkusTest
+@WithTestResource(TempDataDir.class)
+class ReconcilerTest {
+
+  @Inject Reconciler reconciler;
+  @Inject Pipelines pipelines;
+  @Inject BlobStore blobs;
+
+  @Test
+  void should_requeue_an_interrupted_job_and_finish_it() {
+    // given: a READY document whose job looks cut short, and whose chunks are gone
+    String kb = Api.createKb("Interrupted");
+    String id = Api.upload(ADMIN, kb, Api.file("i.txt", "Interrupted work resumes.")).get(0);
+    Api.awaitReady(kb, id);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              IngestionJob.update("state = ?1 where documentId = ?2", JobState.RUNNING, id);
+              Document.update("status = ?1 where id = ?2", DocumentStatus.PROCESSING, id);
+            });
+    pipelines.index(kb).delete(id);
+
+    // when
+    Reconciler.Report report = reconciler.run();
+
+    // then
+    assertThat(report.requeuedJobs()).isEqualTo(1);
+    Api.awaitReady(kb, id);
+    assertThat(Api.search(ADMIN, kb, "interrupted work").getList("passages")).isNotEmpty();
+  }
+
+  @Test
+  void should_remove_chunks_of_documents_the_catalogue_does_not_know() {
+    // given
+    String kb = Api.createKb("Stray");
+    pipelines
+        .index(kb)
+        .replace("ghost", 1, List.of(Chunk.ofText(0, "ghost", "A ghost chunk from a crash.")));
+    assertThat(Api.search(ADMIN, kb, "ghost chunk").getList("passages")).isNotEmpty();
+
+    // when
+    Reconciler.Report report = reconciler.run();
+
+    // then
+    assertThat(report.strayChunksDocuments()).isEqualTo(1);
+    assertThat(Api.search(ADMIN, kb, "ghost chunk").getList("passages")).isEmpty();
+  }
+
+  @Test
+  void should_delete_blobs_no_document_refers_to() throws Exception {
+    // given: bytes stored by an upload that crashed before its catalogue commit
+    BlobStore.Stored orphan =
+        blobs.put(
+            new ByteArrayInputStream("orphan".getBytes(StandardCharsets.UTF_8)), 1000, "orphan");
+    assertThat(blobs.path(orphan.sha256())).exists();
+
+    // when
+    reconciler.run();
+
+    // then
+    assertThat(Files.exists(blobs.path(orphan.sha256()))).isFalse();
+  }
+}
