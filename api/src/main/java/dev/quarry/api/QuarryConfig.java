@@ -54,6 +54,10 @@ public interface QuarryConfig {
     @WithDefault("200")
     int maxFilesPerRequest();
 
+    /** Largest HTTP request body, all files of one upload together (413 above), e.g. 1G. */
+    @WithDefault("1G")
+    String maxRequestBytes();
+
     /** Longest question or query, in characters (400 above). */
     @WithDefault("4000")
     int maxQueryChars();

@@ -86,6 +86,14 @@ class AskApiTest {
         .body("detail", containsString("empty"));
     as(ADMIN)
         .contentType(ContentType.JSON)
+        .accept("text/event-stream")
+        .body(Map.of("question", ""))
+        .post("/api/kbs/" + kb + "/ask")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    as(ADMIN)
+        .contentType(ContentType.JSON)
         .body(Map.of("question", "q", "k", 0))
         .post("/api/kbs/" + kb + "/ask")
         .then()

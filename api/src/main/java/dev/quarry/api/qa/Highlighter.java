@@ -17,7 +17,7 @@ public final class Highlighter {
   /** A range of the passage text, {@code [start, end)}. */
   public record Span(int start, int end) {}
 
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+|$)");
+  private static final Pattern SENTENCE = Pattern.compile("[^.!?]+(?:[.!?]+|$)");
   private static final Pattern CITATION = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*]");
 
   private Highlighter() {}
@@ -27,9 +27,10 @@ public final class Highlighter {
     for (String s : citingSentences) {
       // "A sentence [2]." quotes "A sentence" (the marker and the full stop after it are ours).
       String plain = CITATION.matcher(s).replaceAll("").strip().replaceAll("[\\s.]+$", "");
-      int exact = plain.isEmpty() ? -1 : passage.indexOf(plain);
-      if (exact >= 0) {
-        return new Span(exact, exact + plain.length());
+      // Quoted sentences have their whitespace collapsed; match them across line breaks.
+      Matcher quoted = plain.isEmpty() ? null : quotedPattern(plain).matcher(passage);
+      if (quoted != null && quoted.find()) {
+        return new Span(quoted.start(), quoted.end());
       }
       wanted.addAll(words(plain));
     }
@@ -53,6 +54,16 @@ public final class Highlighter {
       }
     }
     return best;
+  }
+
+  private static Pattern quotedPattern(String plain) {
+    StringBuilder regex = new StringBuilder();
+    for (String token : plain.split("\\s+")) {
+      if (!token.isEmpty()) {
+        regex.append(regex.length() == 0 ? "" : "\\s+").append(Pattern.quote(token));
+      }
+    }
+    return Pattern.compile(regex.toString());
   }
 
   private static Set<String> words(String text) {

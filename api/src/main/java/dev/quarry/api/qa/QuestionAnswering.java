@@ -114,8 +114,13 @@ public class QuestionAnswering {
         new AskResult.Usage(answer.promptTokens(), answer.answerTokens()));
   }
 
-  private SearchResult retrieve(
-      String kbId, String query, Integer k, Map<String, List<String>> filters) {
+  /**
+   * Checks a query or question and k without running anything.
+   *
+   * @return the number of passages to retrieve
+   * @throws ApiException 400 for a blank or too long query or a k out of range
+   */
+  public int validate(String query, Integer k) {
     if (query == null || query.isBlank()) {
       throw ApiException.badRequest("The query is empty: say what you are looking for.");
     }
@@ -132,6 +137,12 @@ public class QuestionAnswering {
       throw ApiException.badRequest(
           "k must be between 1 and " + config.limits().maxK() + ", got " + want + ".");
     }
+    return want;
+  }
+
+  private SearchResult retrieve(
+      String kbId, String query, Integer k, Map<String, List<String>> filters) {
+    int want = validate(query, k);
     SearchRequest request =
         SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
     try {

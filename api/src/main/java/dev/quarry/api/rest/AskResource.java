@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -32,6 +34,16 @@ public class AskResource {
   @Inject Access access;
   @Inject QuestionAnswering qa;
   @Inject ObjectMapper mapper;
+
+  /** Threads that write streamed answers; as many as the CPU can keep busy generating. */
+  private static final ExecutorService STREAMS =
+      Executors.newFixedThreadPool(
+          Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "quarry-answer-stream");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** {@code {"question","k"}}. */
   public record AskBody(String question, Integer k) {}
@@ -52,6 +64,7 @@ public class AskResource {
       @PathParam("kb") String kbId, AskBody body, @Context SseEventSink sink, @Context Sse sse) {
     access.require(kbId, Role.READER);
     AskBody b = body == null ? new AskBody(null, null) : body;
+    qa.validate(b.question(), b.k()); // a bad request still gets a plain 400 problem
     CancellationSignal cancel = new CancellationSignal();
     TokenStreamListener listener =
         delta -> {
@@ -59,20 +72,33 @@ public class AskResource {
             cancel.cancel();
             return;
           }
-          sink.send(sse.newEventBuilder().name("token").data(json(Map.of("text", delta))).build());
+          send(sink, sse, "token", Map.of("text", delta));
         };
-    try (sink) {
-      try {
-        AskResult result = qa.ask(kbId, b.question(), b.k(), listener, cancel);
-        sink.send(sse.newEventBuilder().name("done").data(json(result)).build());
-      } catch (RuntimeException e) {
-        Problem problem = ProblemEvents.toProblem(e);
-        sink.send(sse.newEventBuilder().name("error").data(json(problem)).build());
-        if (problem.status() >= 500) {
-          Log.warn("Streaming an answer failed", e);
-        }
-      }
-    }
+    // The answer is written after this method returns: Quarkus sends the stream's head only
+    // then, and a sink closed before that cannot be answered.
+    STREAMS.execute(
+        () -> {
+          try {
+            send(sink, sse, "done", qa.ask(kbId, b.question(), b.k(), listener, cancel));
+          } catch (RuntimeException e) {
+            Problem problem = ProblemEvents.toProblem(e);
+            if (problem.status() >= 500) {
+              Log.warn("Streaming an answer failed", e);
+            }
+            if (!sink.isClosed()) {
+              send(sink, sse, "error", problem);
+            }
+          } finally {
+            sink.close();
+          }
+        });
+  }
+
+  /** Sends one event and waits until it is written, so events leave in order before close. */
+  private void send(SseEventSink sink, Sse sse, String name, Object data) {
+    sink.send(sse.newEventBuilder().name(name).data(json(data)).build())
+        .toCompletableFuture()
+        .join();
   }
 
   private String json(Object value) {

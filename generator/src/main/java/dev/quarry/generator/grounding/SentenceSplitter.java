@@ -6,13 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits text into sentences at {@code . ! ?} (and line breaks) followed by space. A citation
- * written after the full stop ({@code "Paris. [1]"}) stays with the sentence before it.
+ * Splits text into sentences at {@code . ! ?} followed by space, at blank lines, and at line breaks
+ * that start a new block (a list item, heading, table row or code fence). A single line break
+ * inside a paragraph is not a boundary: Markdown and plain text are often hard-wrapped. A citation
+ * written after the full stop ({@code "Paris. [1]"}) stays with the sentence before it. Whitespace
+ * inside a sentence is collapsed to single spaces.
  */
 public final class SentenceSplitter {
 
   private static final Pattern BOUNDARY =
-      Pattern.compile("(?<=[.!?])((?:\\s*\\[\\d+(?:\\s*,\\s*\\d+)*])*)\\s+|\\n+");
+      Pattern.compile(
+          "(?<=[.!?])((?:\\s*\\[\\d+(?:\\s*,\\s*\\d+)*])*)\\s+"
+              + "|\\n[ \\t]*\\n\\s*"
+              + "|\\n(?=[ \\t]*(?:[-*+]\\s|\\d+[.)]\\s|#|\\||```))");
 
   private SentenceSplitter() {}
 
@@ -30,7 +36,7 @@ public final class SentenceSplitter {
   }
 
   private static void add(List<String> sentences, String sentence) {
-    String s = sentence.strip();
+    String s = sentence.strip().replaceAll("\\s+", " ");
     if (!s.isEmpty()) {
       sentences.add(s);
     }

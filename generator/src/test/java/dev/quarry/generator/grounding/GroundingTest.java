@@ -21,6 +21,26 @@ class GroundingTest {
   }
 
   @Test
+  void should_join_hard_wrapped_lines_but_split_blocks_when_splitting() {
+    // given: Markdown as people write it, wrapped at 40 columns
+    String markdown =
+        "# Setup\n\nThe server keeps its data\n   under ./data by default.\n"
+            + "- Blobs are fsynced.\n- Indexes are Lucene.\n\nA new paragraph";
+
+    // when
+    List<String> sentences = SentenceSplitter.split(markdown);
+
+    // then
+    assertThat(sentences)
+        .containsExactly(
+            "# Setup",
+            "The server keeps its data under ./data by default.",
+            "- Blobs are fsynced.",
+            "- Indexes are Lucene.",
+            "A new paragraph");
+  }
+
+  @Test
   void should_flag_sentences_their_sources_do_not_support_when_checking() {
     // given
     GroundingChecker checker = new GroundingChecker(embedder);

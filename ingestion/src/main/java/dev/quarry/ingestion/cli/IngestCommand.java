@@ -37,7 +37,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Add, update or remove documents in a knowledge base.",
       "Files whose bytes are unchanged since the last run are skipped; changed files replace"
-          + " their previous version atomically."
+          + " their previous version atomically.",
+      "To send files to a running server instead: ./quarry ingest --url http://localhost:8080"
+          + " --kb NAME PATH... (options: ./quarry ingest --url=x --help)."
     })
 public final class IngestCommand implements Callable<Integer> {
 

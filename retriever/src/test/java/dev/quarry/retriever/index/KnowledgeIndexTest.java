@@ -83,6 +83,22 @@ class KnowledgeIndexTest {
   }
 
   @Test
+  void should_list_only_documents_with_live_chunks() {
+    try (KnowledgeIndex index = open()) {
+      // given
+      index.replace("doc-b", 1, chunks("bee"));
+      index.replace("doc-a", 1, chunks("ay"));
+      index.replace("doc-gone", 1, chunks("soon deleted"));
+
+      // when
+      index.delete("doc-gone");
+
+      // then
+      assertThat(index.documentIds()).containsExactly("doc-a", "doc-b");
+    }
+  }
+
+  @Test
   void should_keep_documents_when_the_index_is_reopened() {
     try (KnowledgeIndex index = open()) {
       index.replace("doc-1", 4, chunks("durable text"));

@@ -1,0 +1,215 @@
+package dev.quarry.api.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * A small client of Quarry's REST API for the command line ({@code ask}, {@code ingest --url}).
+ * Files are streamed from disk into multipart bodies; answers are read as server-sent events.
+ */
+final class QuarryClient {
+
+  /** A refused call, with the server's problem detail. */
+  static final class ClientException extends RuntimeException {
+    ClientException(String message) {
+      super(message);
+    }
+  }
+
+  private final URI base;
+  private final String key;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  QuarryClient(URI base, String key) {
+    this.base = base;
+    this.key = key;
+  }
+
+  /** The id of the knowledge base with this id or name; created when {@code create} is set. */
+  String resolveKb(String idOrName, boolean create) {
+    JsonNode kbs = get("/api/kbs");
+    for (JsonNode kb : kbs) {
+      if (kb.path("id").asText().equals(idOrName) || kb.path("name").asText().equals(idOrName)) {
+        return kb.path("id").asText();
+      }
+    }
+    if (!create) {
+      List<String> names = new ArrayList<>();
+      kbs.forEach(kb -> names.add(kb.path("name").asText()));
+      throw new ClientException(
+          "No knowledge base '"
+              + idOrName
+              + "' on "
+              + base
+              + (names.isEmpty() ? "." : ". Known: " + String.join(", ", names) + "."));
+    }
+    return send(request("/api/kbs")
+            .header("Content-Type", "application/json")
+            .POST(
+                BodyPublishers.ofString(json.createObjectNode().put("name", idOrName).toString())))
+        .path("id")
+        .asText();
+  }
+
+  JsonNode get(String path) {
+    return send(request(path).GET());
+  }
+
+  /** Uploads files as one multipart request; returns one entry per file. */
+  JsonNode upload(String kbId, List<Path> files, List<String> names) throws IOException {
+    String boundary = "quarry-" + UUID.randomUUID();
+    List<BodyPublisher> parts = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      String head =
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+              + names.get(i).replace("\"", "%22").replace("\r", "").replace("\n", "")
+              + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+      parts.add(BodyPublishers.ofString(head, StandardCharsets.UTF_8));
+      parts.add(BodyPublishers.ofFile(files.get(i)));
+      parts.add(BodyPublishers.ofString("\r\n"));
+    }
+    parts.add(BodyPublishers.ofString("--" + boundary + "--\r\n"));
+    return send(
+        request("/api/kbs/" + kbId + "/documents")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(BodyPublishers.concat(parts.toArray(BodyPublisher[]::new))));
+  }
+
+  /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
+  void ask(String kbId, String question, Integer k, BiConsumer<String, JsonNode> onEvent)
+      throws IOException, InterruptedException {
+    var body = json.createObjectNode().put("question", question);
+    if (k != null) {
+      body.put("k", k);
+    }
+    HttpRequest request =
+        request("/api/kbs/" + kbId + "/ask")
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofMinutes(10))
+            .POST(BodyPublishers.ofString(body.toString()))
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException e) {
+      throw unreachable();
+    }
+    if (response.statusCode() >= 400) {
+      throw refused(
+          response.statusCode(),
+          new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      String event = "message";
+      StringBuilder data = new StringBuilder();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.isEmpty()) {
+          if (data.length() > 0) {
+            onEvent.accept(event, json.readTree(data.toString()));
+          }
+          event = "message";
+          data.setLength(0);
+        } else if (line.startsWith("event:")) {
+          event = line.substring(6).strip();
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5).stripLeading());
+        }
+      }
+    }
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .header("Authorization", "Bearer " + key)
+        .timeout(Duration.ofMinutes(5));
+  }
+
+  private JsonNode send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (response.statusCode() >= 400) {
+        throw refused(response.statusCode(), response.body());
+      }
+      return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+    } catch (ConnectException e) {
+      throw unreachable();
+    } catch (IOException e) {
+      throw new ClientException("Talking to " + base + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("Interrupted");
+    }
+  }
+
+  private ClientException unreachable() {
+    return new ClientException(
+        "No Quarry server answers at " + base + ". Start one with ./quarry serve, or pass --url.");
+  }
+
+  private ClientException refused(int status, String body) {
+    String detail = body;
+    try {
+      detail = json.readTree(body).path("detail").asText(body);
+    } catch (IOException e) {
+      // not a problem document: show the body as it is
+    }
+    return new ClientException("The server answered " + status + ": " + detail);
+  }
+
+  /** Reads the key: --key, else QUARRY_API_KEY, else QUARRY_ADMIN_KEY, else data/admin-key. */
+  static String key(String option, Path dataDir) {
+    for (String candidate :
+        new String[] {option, System.getenv("QUARRY_API_KEY"), System.getenv("QUARRY_ADMIN_KEY")}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate.strip();
+      }
+    }
+    Path file = dataDir.resolve("admin-key");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).strip();
+      }
+    } catch (IOException e) {
+      throw new ClientException("Cannot read " + file + ": " + e.getMessage());
+    }
+    throw new ClientException(
+        "No API key: pass --key, set QUARRY_API_KEY, or run from the folder whose data/admin-key"
+            + " the server wrote.");
+  }
+
+  static Map<String, String> env() {
+    return System.getenv();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.quarry.api.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./quarry ingest --url}: sends files to a running server (which stores, parses and indexes
+ * them), then follows them until each is READY or FAILED. Folder structure is kept in the document
+ * names. Exit code 0 when all are READY, 1 when any failed.
+ */
+@Command(
+    name = "ingest --url",
+    mixinStandardHelpOptions = true,
+    description = "Upload files to a running Quarry server and wait until they are searchable.")
+public final class RemoteIngestCommand implements Callable<Integer> {
+
+  private static final int FILES_PER_REQUEST = 20;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (recursive).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--url", required = true, description = "Server URL, e.g. http://localhost:8080")
+  String url;
+
+  @Option(
+      names = "--kb",
+      required = true,
+      description = "Knowledge base name or id (created if missing).")
+  String kb;
+
+  @Option(names = "--key", description = "API key (default: $QUARRY_API_KEY, else data/admin-key).")
+  String key;
+
+  @Option(names = "--no-wait", description = "Return once the server has the files.")
+  boolean noWait;
+
+  @Option(names = "--data-dir", description = "Where to find admin-key (default: ./data).")
+  Path dataDir;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new RemoteIngestCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    try {
+      QuarryClient client =
+          new QuarryClient(
+              AskCommand.baseUrl(url), QuarryClient.key(key, AskCommand.dataDir(dataDir)));
+      String kbId = client.resolveKb(kb, true);
+      Map<Path, String> files = collect();
+      out.printf(
+          Locale.ROOT, "Uploading %d files to %s (knowledge base %s)%n", files.size(), url, kbId);
+      Map<String, String> ids = new HashMap<>();
+      List<Path> batch = new ArrayList<>();
+      for (Path p : files.keySet()) {
+        batch.add(p);
+        if (batch.size() == FILES_PER_REQUEST) {
+          send(client, kbId, batch, files, ids);
+        }
+      }
+      send(client, kbId, batch, files, ids);
+      if (noWait) {
+        return 0;
+      }
+      return follow(client, kbId, ids, out);
+    } catch (QuarryClient.ClientException e) {
+      System.err.println("quarry ingest: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private void send(
+      QuarryClient client,
+      String kbId,
+      List<Path> batch,
+      Map<Path, String> names,
+      Map<String, String> ids)
+      throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    JsonNode accepted = client.upload(kbId, batch, batch.stream().map(names::get).toList());
+    for (JsonNode d : accepted) {
+      ids.put(d.path("id").asText(), d.path("name").asText());
+    }
+    batch.clear();
+  }
+
+  private int follow(QuarryClient client, String kbId, Map<String, String> ids, PrintStream out)
+      throws InterruptedException {
+    Map<String, String> pending = new HashMap<>(ids);
+    int failed = 0;
+    while (!pending.isEmpty()) {
+      Thread.sleep(500);
+      for (String id : List.copyOf(pending.keySet())) {
+        JsonNode d = client.get("/api/kbs/" + kbId + "/documents/" + QuarryClient.encode(id));
+        String status = d.path("status").asText();
+        if ("READY".equals(status)) {
+          out.printf("  READY   %s (%d chunks)%n", pending.remove(id), d.path("chunks").asInt());
+        } else if ("FAILED".equals(status)) {
+          out.printf("  FAILED  %s: %s%n", pending.remove(id), d.path("error").asText());
+          failed++;
+        }
+      }
+    }
+    out.printf(Locale.ROOT, "%d ready, %d failed%n", ids.size() - failed, failed);
+    return failed == 0 ? 0 : 1;
+  }
+
+  /** Files under the paths, each with its name relative to the folder given. */
+  private Map<Path, String> collect() throws IOException {
+    Map<Path, String> files = new java.util.LinkedHashMap<>();
+    for (Path root : paths) {
+      if (Files.isRegularFile(root)) {
+        files.put(root, root.getFileName().toString());
+      } else if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted()
+              .forEach(p -> files.put(p, root.relativize(p).toString()));
+        }
+      } else {
+        throw new QuarryClient.ClientException("No such file or folder: " + root);
+      }
+    }
+    return files;
+  }
+}

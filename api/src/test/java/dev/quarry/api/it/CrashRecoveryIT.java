@@ -1,0 +1,152 @@
+package dev.quarry.api.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the real server with SIGKILL while it ingests a batch, restarts it on the same data, and
+ * checks that every acknowledged upload ends READY and no search returns half a document.
+ */
+class CrashRecoveryIT {
+
+  private static final int FILES = 24;
+
+  @TempDir Path tmp;
+
+  @Test
+  void should_finish_every_acknowledged_upload_after_sigkill_mid_ingestion() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data);
+    Map<String, String> oneWorker = ServerProcess.env("QUARRY_INGESTION_WORKERS", "1");
+    List<String> ids = new ArrayList<>();
+    String kb;
+
+    // given: a batch being ingested
+    try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
+      kb =
+          api(server)
+              .contentType(ContentType.JSON)
+              .body(Map.of("name", "Crash"))
+              .post("/api/kbs")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      for (int batch = 0; batch < FILES / 4; batch++) {
+        RequestSpecification upload = api(server);
+        for (int i = 0; i < 4; i++) {
+          int n = batch * 4 + i;
+          upload = upload.multiPart("file", document(n).toFile());
+        }
+        ids.addAll(
+            upload
+                .post("/api/kbs/" + kb + "/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class));
+      }
+      await().atMost(Duration.ofMinutes(3)).until(() -> count(server, kb, "READY") >= 2);
+      long ready = count(server, kb, "READY");
+      assertThat(ready).as("the kill must land mid-batch").isLessThan(FILES);
+      System.out.printf(
+          Locale.ROOT, "CrashRecoveryIT: SIGKILL with %d of %d documents READY%n", ready, FILES);
+
+      // when
+      server.kill();
+    }
+
+    // then: after a restart every acknowledged document becomes READY
+    try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> count(server, kb, "READY") + count(server, kb, "FAILED") == FILES);
+      JsonPath docs =
+          api(server).get("/api/kbs/" + kb + "/documents?size=500").then().extract().jsonPath();
+      assertThat(docs.getList("items.id", String.class)).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(docs.getList("items.status", String.class)).containsOnly("READY");
+
+      // and no search returns half a document: each document's chunks are all there, once
+      List<Integer> chunks = docs.getList("items.chunks", Integer.class);
+      List<String> docIds = docs.getList("items.id", String.class);
+      for (int i = 0; i < docIds.size(); i++) {
+        List<String> found =
+            api(server)
+                .contentType(ContentType.JSON)
+                .body(
+                    Map.of(
+                        "query",
+                        "ledger entry",
+                        "k",
+                        50,
+                        "filters",
+                        Map.of("documentId", List.of(docIds.get(i)))))
+                .post("/api/kbs/" + kb + "/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("passages.id", String.class);
+        assertThat(found).doesNotHaveDuplicates().hasSize(chunks.get(i));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "CrashRecoveryIT: after restart %d of %d READY, every document's chunks complete%n",
+          docIds.size(),
+          FILES);
+    }
+  }
+
+  private static RequestSpecification api(ServerProcess server) {
+    return given()
+        .baseUri(server.uri().toString())
+        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY);
+  }
+
+  private static long count(ServerProcess server, String kb, String status) {
+    return api(server)
+        .get("/api/kbs/" + kb + "/documents?size=1&status=" + status)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("total");
+  }
+
+  /** A document of a few chunks, different for each n. */
+  private Path document(int n) throws Exception {
+    StringBuilder text = new StringBuilder("# Ledger " + n + "\n\n");
+    for (int p = 0; p < 40; p++) {
+      text.append("Ledger entry ")
+          .append(n)
+          .append('.')
+          .append(p)
+          .append(" records that account ")
+          .append(n * 100 + p)
+          .append(" moved ")
+          .append(p * 7 + n)
+          .append(" crates of quartz to warehouse ")
+          .append((char) ('A' + p % 26))
+          .append(" on a rainy Tuesday.\n\n");
+    }
+    Path file = tmp.resolve("ledger-" + n + ".md");
+    Files.writeString(file, text);
+    return file;
+  }
+}

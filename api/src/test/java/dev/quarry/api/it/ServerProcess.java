@@ -1,0 +1,114 @@
+package dev.quarry.api.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) as a child process, for tests
+ * that need a real process: killing it, or driving it from a browser.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  static final String ADMIN_KEY = "it-admin-key";
+
+  private final Path dataDir;
+  private final int port;
+  private final Path log;
+  private final Map<String, String> env;
+  private Process process;
+
+  ServerProcess(Path dataDir, Map<String, String> env) throws IOException {
+    this.dataDir = dataDir;
+    this.port = freePort();
+    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    this.env = env;
+  }
+
+  /** Starts the server and waits until it is ready. */
+  ServerProcess start() throws Exception {
+    Path jar = Path.of(System.getProperty("quarry.app.jar", "target/quarkus-app/quarkus-run.jar"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> e = builder.environment();
+    e.put("QUARRY_DATA_DIR", dataDir.toAbsolutePath().toString());
+    e.put("QUARRY_ADMIN_KEY", ADMIN_KEY);
+    e.put("QUARRY_DEMO_ENABLED", "false");
+    e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    e.putAll(env);
+    process = builder.start();
+    awaitReady(Duration.ofSeconds(180));
+    return this;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, as when the machine loses power. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  Path log() {
+    return log;
+  }
+
+  private void awaitReady(Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The server exited at start-up; see " + log);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(uri().resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("The server was not ready within " + timeout + "; see " + log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  static Map<String, String> env(String... keyValues) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

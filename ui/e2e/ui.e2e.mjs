@@ -1,0 +1,303 @@
+// Browser test of Quarry's web UI against a running server, with Debian's Chromium.
+//
+//   BASE_URL=http://127.0.0.1:18080 QUARRY_ADMIN_KEY=... [SCREENSHOTS_DIR=docs/images] \
+//     node ui/e2e/ui.e2e.mjs
+//
+// One scenario, step by step (a failed step skips the rest and leaves a screenshot in the
+// temp folder): a refused key, the admin key, a knowledge base, a folder upload followed to
+// READY over the event stream, an answer with a citation whose passage holds the fact, a new
+// version that changes the answer, a deletion that removes it, a file that fails, search,
+// a phone-width layout, and no request to any host but BASE_URL's.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const ADMIN_KEY = process.env.QUARRY_ADMIN_KEY;
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Generous: a 2-core machine ingests a small file in seconds, but the first question also
+// loads the embedding model.
+const INGEST_TIMEOUT = 180_000;
+const ANSWER_TIMEOUT = 180_000;
+
+const FACT = 'The Zorblat reactor runs on helium-3.';
+const NEW_FACT = 'The Zorblat reactor runs on antimatter.';
+const OTHER_FACT = 'The Quillon bridge is painted teal.';
+const QUESTION = 'What does the Zorblat reactor run on?';
+
+test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) => {
+  assert.ok(ADMIN_KEY, 'set QUARRY_ADMIN_KEY to the server admin key');
+  const files = await writeFixtures();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+
+  const origin = new URL(BASE_URL).origin;
+  const foreignRequests = [];
+  const pageErrors = [];
+  context.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['blob:', 'data:', 'about:'].includes(url.protocol) && url.origin !== origin) {
+      foreignRequests.push(req.url());
+    }
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+
+  let broken = false;
+  const step = (name, fn) =>
+    t.test(name, { skip: broken && 'an earlier step failed' }, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        broken = true;
+        const shot = path.join(os.tmpdir(), `quarry-e2e-failure-${Date.now()}.png`);
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        console.error(`step "${name}" failed; screenshot: ${shot}`);
+        throw err;
+      }
+    });
+  const kbName = `E2E ${crypto.randomBytes(3).toString('hex')}`;
+  const row = (nameFragment) => page.locator(`tr[data-testid="document-row"][data-name*="${nameFragment}"]`);
+
+  await step('a wrong key shows the 401 message', async () => {
+    await page.goto(`${BASE_URL}/`);
+    await page.getByLabel('API key').fill('not-a-key');
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await expectText(page.getByTestId('alert'), 'The key was refused: check it or ask an admin for one');
+    await screenshot(page, '01-key-refused');
+  });
+
+  await step('the admin key is accepted', async () => {
+    await page.getByLabel('API key').fill(ADMIN_KEY);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('alert').waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Change key' }).waitFor();
+  });
+
+  await step('a knowledge base is created and renamed', async () => {
+    await page.getByLabel('New knowledge base').fill(`${kbName} draft`);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expectText(page.getByTestId('kb-title'), `${kbName} draft`);
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New name').fill(kbName);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(page.getByTestId('kb-title'), kbName);
+    await page.getByTestId('kb-item').filter({ hasText: kbName }).waitFor();
+  });
+
+  await step('a folder of two files uploads and both become READY', async () => {
+    await page.getByTestId('folder-input').setInputFiles(files.folder);
+    for (const name of ['zorblat.md', 'quillon.txt']) {
+      await row(name).and(page.locator('[data-status="READY"]')).waitFor({ timeout: INGEST_TIMEOUT });
+    }
+    // The folder path travels as the multipart filename, so it is part of the document name.
+    assert.match(await row('zorblat.md').getAttribute('data-name'), /facts\/zorblat\.md$/);
+    await screenshot(page, '02-documents-ready');
+  });
+
+  await step('tabs follow the arrow keys', async () => {
+    await page.getByRole('tab', { name: 'Documents' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { name: 'Ask' }).getAttribute('aria-selected'), 'true');
+  });
+
+  await step('an answer streams in with a citation whose passage holds the fact', async () => {
+    const answer = await ask(page, QUESTION, 0);
+    await expectText(answer.getByTestId('answer-text'), 'helium-3');
+    await expectText(answer.getByTestId('answer-timings'), 'Total');
+    const cite = answer.locator('[data-testid="citation"][data-document-name*="zorblat"]').first();
+    await cite.click();
+    const panel = page.getByTestId('citation-panel');
+    await panel.waitFor();
+    await expectText(panel.getByTestId('citation-text'), FACT);
+    await expectText(panel.getByTestId('citation-highlight'), 'helium-3');
+    await expectText(panel.getByTestId('citation-doc'), 'zorblat.md');
+    await screenshot(page, '03-ask-citation');
+
+    // The original file is fetched with the key (a bare link could not send it) and shown
+    // in a new tab through an object URL.
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Open original file' }).click(),
+    ]);
+    await tab.waitForURL(/^blob:/);
+    await expectText(tab.locator('body'), 'helium-3');
+    await tab.close();
+    await page.getByRole('button', { name: 'Close source' }).click();
+    await panel.waitFor({ state: 'hidden' });
+  });
+
+  await step('a new version of the document changes the answer', async () => {
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: /^Replace .*zorblat\.md/ }).click(),
+    ]);
+    await chooser.setFiles(files.newVersion);
+    await row('zorblat.md').and(page.locator('[data-version="2"][data-status="READY"]'))
+      .waitFor({ timeout: INGEST_TIMEOUT });
+    await page.getByRole('tab', { name: 'Ask' }).click();
+    const answer = await ask(page, QUESTION, 1);
+    await expectText(answer.getByTestId('answer-text'), 'antimatter');
+    assert.doesNotMatch(await answer.getByTestId('answer-text').innerText(), /helium-3/);
+  });
+
+  await step('a deleted document is no longer cited', async () => {
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await page.getByRole('button', { name: /^Delete .*zorblat\.md/ }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expectText(dialog, 'zorblat.md');
+    await dialog.getByRole('button', { name: 'Delete document' }).click();
+    await row('zorblat.md').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Ask' }).click();
+    const answer = await ask(page, QUESTION, 2);
+    assert.equal(await answer.locator('[data-testid="citation"][data-document-name*="zorblat"]').count(), 0);
+    assert.doesNotMatch(await answer.innerText(), /antimatter|helium-3/);
+  });
+
+  await step('a broken file shows why it failed', async () => {
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await page.getByTestId('file-input').setInputFiles(files.broken);
+    const failed = row('broken.pdf').and(page.locator('[data-status="FAILED"]'));
+    const refused = page.getByTestId('upload-error');
+    await failed.or(refused).first().waitFor({ timeout: INGEST_TIMEOUT });
+    if (await failed.count()) {
+      assert.ok((await failed.getByTestId('document-error').innerText()).trim().length > 0, 'a FAILED document says why');
+      await expectText(failed.getByTestId('status-badge'), /failed/i);
+    } else {
+      await expectText(refused, 'cannot read');
+    }
+    await screenshot(page, '04-documents-statuses');
+  });
+
+  await step('search shows hybrid scores and ranks', async () => {
+    await page.getByRole('tab', { name: 'Search' }).click();
+    await page.getByLabel('Search query').fill('Quillon bridge colour');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const first = page.getByTestId('search-result').first();
+    await first.waitFor({ timeout: ANSWER_TIMEOUT });
+    await expectText(first, 'quillon.txt');
+    await expectText(first.getByTestId('score-bm25'), /\d|—/);
+    await expectText(first.getByTestId('score-dense'), /\d|—/);
+    await screenshot(page, '05-search');
+  });
+
+  await step('a reader key is told it may not upload (403)', async () => {
+    const kbId = await page.getByTestId('kb-item').filter({ hasText: kbName }).getAttribute('data-kb-id');
+    const reader = await createKey(kbId, 'reader');
+    await page.getByRole('button', { name: 'Change key' }).click();
+    await page.getByLabel('API key').fill(reader);
+    await page.keyboard.press('Enter');
+    await expectText(page.getByTestId('kb-title'), kbName);
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await page.getByTestId('file-input').setInputFiles(files.extra);
+    await expectText(page.getByTestId('upload-error'), 'Your key does not allow this:');
+    await page.getByRole('button', { name: 'Change key' }).click();
+    await page.getByLabel('API key').fill(ADMIN_KEY);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Change key' }).waitFor();
+    await expectText(page.getByTestId('kb-title'), kbName);
+  });
+
+  await step('the layout fits a 360px phone screen', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    for (const tab of ['Documents', 'Ask', 'Search']) {
+      await page.getByRole('tab', { name: tab }).click();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the ${tab} view is ${overflow}px wider than the screen`);
+    }
+    await page.getByRole('tab', { name: 'Ask' }).click();
+    await page.getByTestId('answer').last().scrollIntoViewIfNeeded();
+    await screenshot(page, '06-phone-ask');
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await screenshot(page, '07-phone-documents');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  await step('the knowledge base is deleted after a confirmation naming what is lost', async () => {
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expectText(dialog, kbName);
+    await expectText(dialog, /\d+ documents?/);
+    await dialog.getByRole('button', { name: 'Delete knowledge base' }).click();
+    await page.getByTestId('kb-item').filter({ hasText: kbName }).waitFor({ state: 'detached' });
+  });
+
+  await step('no request left BASE_URL and no script error happened', async () => {
+    assert.deepEqual(foreignRequests, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+/** Asks a question in the Ask tab and waits for the nth answer (0-based) to finish. */
+async function ask(page, question, index) {
+  await page.getByLabel('Question').fill(question);
+  await page.getByLabel('Question').press('Enter');
+  const answer = page.getByTestId('answer').nth(index);
+  await answer.and(page.locator('[data-state="done"], [data-state="error"]')).waitFor({ timeout: ANSWER_TIMEOUT });
+  if ((await answer.getAttribute('data-state')) === 'error') {
+    assert.fail(`the question failed: ${await answer.innerText()}`);
+  }
+  return answer;
+}
+
+/** Waits until a locator's text contains `expected` (a string or a RegExp). */
+async function expectText(locator, expected, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText().catch(() => '')) || '';
+    if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`expected ${expected} in: ${JSON.stringify(text.slice(0, 500))}`);
+}
+
+async function screenshot(page, name) {
+  if (!SCREENSHOTS_DIR) return;
+  await fs.mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `ui-${name}.png`) });
+}
+
+/** Makes a key of a knowledge base through the API (POST /api/keys) with the admin key. */
+async function createKey(kb, role) {
+  const response = await fetch(`${BASE_URL}/api/keys`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kb, role }),
+  });
+  assert.equal(response.status, 201, `POST /api/keys answered ${response.status}`);
+  return (await response.json()).key;
+}
+
+/** Writes the files the scenario uploads into a fresh temp folder. */
+async function writeFixtures() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-e2e-'));
+  const folder = path.join(dir, 'facts');
+  await fs.mkdir(folder);
+  await fs.writeFile(path.join(folder, 'zorblat.md'),
+    `# Zorblat reactor\n\n${FACT} It was built in the northern valley.\n`);
+  await fs.writeFile(path.join(folder, 'quillon.txt'),
+    `${OTHER_FACT} It spans the Morrow river and opened to walkers only.\n`);
+  const newVersion = path.join(dir, 'v2', 'zorblat.md');
+  await fs.mkdir(path.dirname(newVersion));
+  await fs.writeFile(newVersion, `# Zorblat reactor\n\n${NEW_FACT} It was built in the northern valley.\n`);
+  // A PDF header followed by random bytes: accepted as a PDF, but no parser can read it.
+  const broken = path.join(dir, 'broken.pdf');
+  await fs.writeFile(broken, Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2048)]));
+  const extra = path.join(dir, 'extra.txt');
+  await fs.writeFile(extra, 'A reader key may not upload this.\n');
+  return { folder, newVersion, broken, extra };
+}

@@ -1,0 +1,170 @@
+// The ask tab: a conversation where each answer streams in (POST /api/kbs/{kb}/ask with
+// Accept: text/event-stream), then is redrawn from the final object with its citations,
+// unsupported sentences, mode and timings.
+import { stream, describeError, paths } from './api.js';
+import { h, announce } from './dom.js';
+import { segmentAnswer, formatMs, describeLocation } from './format.js';
+
+const MODEL_HINT_REPO = '<hf-repo>';
+
+/** @param {{openCitation: (kb: string, citation: object, from: HTMLElement) => void}} deps */
+export function createAskView({ openCitation }) {
+  const log = document.getElementById('chat-log');
+  const form = document.getElementById('ask-form');
+  const question = document.getElementById('ask-question');
+  const kInput = document.getElementById('ask-k');
+  const submit = form.querySelector('[type="submit"]');
+
+  let kb = null;
+  let inFlight = null; // AbortController of the answer being streamed
+
+  /** Shows a knowledge base's conversation; switching knowledge bases starts a new one. */
+  function show(kbId) {
+    if (kbId === kb) return;
+    inFlight?.abort();
+    kb = kbId;
+    log.replaceChildren();
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = question.value.trim();
+    if (!text || !kb || inFlight) return;
+    question.value = '';
+    ask(text, Number(kInput.value) || 5);
+  });
+
+  // Enter sends, Shift+Enter keeps its usual meaning (a new line).
+  question.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  async function ask(text, k) {
+    const forKb = kb;
+    log.append(h('li', { class: 'msg msg-user', dataset: { testid: 'question' } },
+      h('span', { class: 'visually-hidden' }, 'You asked: '), text));
+    const answerText = h('div', { class: 'answer-text', dataset: { testid: 'answer-text' } },
+      h('span', { class: 'muted' }, 'Searching the documents…'));
+    const item = h('li', { class: 'msg msg-answer', 'aria-busy': 'true', dataset: { testid: 'answer', state: 'streaming' } },
+      answerText);
+    log.append(item);
+    item.scrollIntoView({ block: 'nearest' });
+
+    const abort = new AbortController();
+    inFlight = abort;
+    submit.disabled = true;
+    const release = () => {
+      if (inFlight !== abort) return;
+      inFlight = null;
+      submit.disabled = false;
+    };
+    let streamed = '';
+    let finished = false;
+    try {
+      await stream('POST', paths.ask(forKb), {
+        json: { question: text, k },
+        signal: abort.signal,
+        onEvent: ({ event, data }) => {
+          if (event === 'token') {
+            streamed += typeof data === 'string' ? data : data?.text ?? '';
+            answerText.textContent = streamed;
+          } else if (event === 'done') {
+            finished = true;
+            renderAnswer(item, data, forKb);
+            release(); // the next question need not wait for the server to close the stream
+          } else if (event === 'error') {
+            finished = true;
+            renderFailure(item, data?.detail || data?.title || 'The answer could not be produced.');
+            release();
+          }
+        },
+      });
+      if (!finished) renderFailure(item, 'The answer stream ended early. Try again.');
+    } catch (err) {
+      if (!abort.signal.aborted && !finished) renderFailure(item, describeError(err));
+    } finally {
+      release();
+    }
+  }
+
+  function renderAnswer(item, result, forKb) {
+    const citations = result?.citations ?? [];
+    const byNumber = new Map(citations.map((c) => [c.n, c]));
+    const citeButton = (n) => {
+      const c = byNumber.get(n);
+      return h('button', {
+        type: 'button', class: 'cite',
+        'aria-label': `Source ${n}: ${c.documentName}`,
+        dataset: { testid: 'citation', n: String(n), documentName: c.documentName || '' },
+        onclick: (e) => openCitation(forKb, c, e.currentTarget),
+      }, `[${n}]`);
+    };
+
+    const runs = segmentAnswer(result?.answer ?? '', [...byNumber.keys()], result?.unsupported ?? []);
+    const text = h('div', { class: 'answer-text', dataset: { testid: 'answer-text' } },
+      runs.map((run) => {
+        const parts = run.parts.map((p) => ('cite' in p ? citeButton(p.cite) : p.text));
+        return run.unsupported
+          ? h('span', { class: 'unsupported', title: 'Not backed by a cited source', dataset: { testid: 'unsupported' } }, parts)
+          : parts;
+      }));
+
+    const mode = result?.mode;
+    item.dataset.mode = mode || '';
+    item.dataset.state = 'done';
+    item.removeAttribute('aria-busy');
+    // replaceChildren would print a null as "null": leave the absent parts out.
+    item.replaceChildren(...[
+      h('span', { class: 'visually-hidden' }, 'Answer: '),
+      mode === 'abstained'
+        ? h('p', { class: 'abstained', dataset: { testid: 'abstained' } },
+          'Quarry did not find an answer in this knowledge base.')
+        : null,
+      text,
+      mode === 'extractive' ? extractiveNote() : null,
+      (result?.unsupported?.length ?? 0) > 0
+        ? h('p', { class: 'muted small' }, 'Sentences with a dashed underline are not backed by a cited source.')
+        : null,
+      citations.length
+        ? h('div', { class: 'sources' },
+          h('h3', { class: 'small-heading' }, 'Sources'),
+          h('ol', { class: 'source-list' },
+            citations.map((c) => h('li', {},
+              citeButton(c.n), ' ',
+              h('span', { class: 'source-name' }, c.documentName || c.documentId),
+              describeLocation(c.headingPath, c.page)
+                ? h('span', { class: 'muted' }, ` — ${describeLocation(c.headingPath, c.page)}`)
+                : null))))
+        : null,
+      timings(result?.timings),
+    ].filter(Boolean));
+    announce(mode === 'abstained' ? 'No answer found.' : `Answer ready with ${citations.length} source${citations.length === 1 ? '' : 's'}.`);
+  }
+
+  function renderFailure(item, message) {
+    item.dataset.state = 'error';
+    item.removeAttribute('aria-busy');
+    item.replaceChildren(h('p', { class: 'error-text', dataset: { testid: 'answer-error' } }, message));
+    announce(`The question failed: ${message}`);
+  }
+
+  return { show };
+}
+
+function extractiveNote() {
+  return h('div', { class: 'note', dataset: { testid: 'extractive-note' } },
+    h('p', {}, h('strong', {}, 'Extractive answer: '),
+      'no generator model is installed, so these are the best-matching sentences from your documents, each cited.'),
+    h('p', {}, 'To get written answers, run ',
+      h('code', {}, `./quarry models pull ${MODEL_HINT_REPO}`),
+      ' and set ', h('code', {}, 'quarry.generator.model'), ' to it.'));
+}
+
+function timings(t) {
+  if (!t) return null;
+  return h('p', { class: 'timings muted small', dataset: { testid: 'answer-timings' } },
+    `Retrieval ${formatMs(t.retrievalMs)} · Generation ${formatMs(t.generationMs)} · Total ${formatMs(t.totalMs)}`);
+}

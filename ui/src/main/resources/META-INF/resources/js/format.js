@@ -1,0 +1,123 @@
+// Pure text helpers for rendering answers and passages; no DOM, so Node can test them.
+
+const CITATION = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
+
+/**
+ * Splits an answer into runs for rendering. Each run is one stretch of the answer that is
+ * either backed by a cited source or listed in `unsupported`; its parts are plain text or
+ * citation markers. "[1]" and "[1, 2]" become markers only for numbers that `citations`
+ * holds, so a stray "[3]" in the text stays text.
+ * @param {string} answer
+ * @param {number[]} citationNumbers the `n` of every citation in the answer object
+ * @param {string[]} unsupported sentences of the answer that no cited source backs
+ * @returns {{unsupported: boolean, parts: ({text: string} | {cite: number})[]}[]}
+ */
+export function segmentAnswer(answer, citationNumbers = [], unsupported = []) {
+  const known = new Set(citationNumbers);
+  return splitByRanges(answer, unsupportedRanges(answer, unsupported)).map((run) => ({
+    unsupported: run.inRange,
+    parts: splitCitations(run.text, known),
+  }));
+}
+
+/** Finds each unsupported sentence in the answer; returns sorted, non-overlapping ranges. */
+export function unsupportedRanges(answer, sentences) {
+  const ranges = [];
+  for (const raw of sentences || []) {
+    const sentence = (raw || '').trim();
+    if (!sentence) continue;
+    let from = 0;
+    for (;;) {
+      const start = answer.indexOf(sentence, from);
+      if (start === -1) break;
+      const range = { start, end: start + sentence.length };
+      if (!ranges.some((r) => r.start < range.end && range.start < r.end)) {
+        ranges.push(range);
+        break;
+      }
+      from = start + 1;
+    }
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}
+
+function splitByRanges(text, ranges) {
+  const runs = [];
+  let at = 0;
+  for (const r of ranges) {
+    if (r.start > at) runs.push({ text: text.slice(at, r.start), inRange: false });
+    runs.push({ text: text.slice(r.start, r.end), inRange: true });
+    at = r.end;
+  }
+  if (at < text.length || runs.length === 0) runs.push({ text: text.slice(at), inRange: false });
+  return runs;
+}
+
+function splitCitations(text, known) {
+  const parts = [];
+  let at = 0;
+  for (const match of text.matchAll(CITATION)) {
+    const numbers = match[1].split(',').map((s) => Number(s.trim()));
+    if (!numbers.every((n) => known.has(n))) continue;
+    if (match.index > at) parts.push({ text: text.slice(at, match.index) });
+    for (const n of numbers) parts.push({ cite: n });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}
+
+/**
+ * Splits a passage into the part before, inside and after its highlight. An absent or
+ * out-of-range highlight gives one unmarked part.
+ * @returns {{text: string, marked: boolean}[]}
+ */
+export function highlightParts(text, highlight) {
+  const start = Number(highlight?.start);
+  const end = Number(highlight?.end);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || start >= text.length) {
+    return [{ text, marked: false }];
+  }
+  const stop = Math.min(end, text.length);
+  return [
+    { text: text.slice(0, start), marked: false },
+    { text: text.slice(start, stop), marked: true },
+    { text: text.slice(stop), marked: false },
+  ].filter((p) => p.text.length > 0);
+}
+
+/** "1.2 MB", "340 B": sizes people read at a glance. */
+export function formatBytes(bytes) {
+  if (bytes == null || Number.isNaN(Number(bytes))) return '';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Milliseconds with one decimal under 10 ms and none above: "3.1 ms", "412 ms", "2.4 s". */
+export function formatMs(ms) {
+  if (ms == null || Number.isNaN(Number(ms))) return '–';
+  const value = Number(ms);
+  if (value >= 1000) return `${(value / 1000).toFixed(1)} s`;
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+
+/** Three significant digits, as retrieval scores range from 0.0003 (fused) to 12.7 (BM25). */
+export function formatScore(value) {
+  if (value == null || Number.isNaN(Number(value))) return '—';
+  const n = Number(value);
+  return Math.abs(n) >= 100 ? n.toFixed(1) : n.toPrecision(3);
+}
+
+/** "Setup › Linux · page 3" from a passage's heading path and page. */
+export function describeLocation(headingPath, page) {
+  const bits = [];
+  if (Array.isArray(headingPath) && headingPath.length) bits.push(headingPath.join(' › '));
+  if (page != null) bits.push(`page ${page}`);
+  return bits.join(' · ');
+}
