@@ -22,7 +22,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -101,11 +100,7 @@ public class Engines {
   @Singleton
   AnswerGenerator answerGenerator(
       Optional<TextGenerator> generator, Embedder embedder, QuarryConfig config) {
-    SentenceEmbedder sentences =
-        texts -> {
-          List<float[]> vectors = embedder.embedPassages(texts);
-          return vectors.toArray(new float[0][]);
-        };
+    SentenceEmbedder sentences = new CachingSentenceEmbedder(embedder);
     AnswerSettings defaults = AnswerSettings.DEFAULT;
     return new AnswerGenerator(
         generator,
