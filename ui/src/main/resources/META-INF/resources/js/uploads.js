@@ -44,6 +44,7 @@ export function createUploader({ onAccepted }) {
     if (!line) return;
     waiting.delete(documentId);
     line.state.textContent = status === 'FAILED' ? 'Failed: the table says why' : 'Done';
+    if (status === 'FAILED') line.item.dataset.state = 'failed';
     setTimeout(() => line.item.remove(), DONE_LINE_MS);
   }
 
