@@ -6,6 +6,7 @@ import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.ingest.DocumentEvent;
 import dev.quarry.api.ingest.IngestionEvents;
 import dev.quarry.api.security.Access;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,15 +41,17 @@ public class EventsResource {
       SseEventSink sink, Sse sse, Object lock, IngestionEvents.Subscription subscription) {}
 
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService pinger =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "quarry-sse-ping");
-            t.setDaemon(true);
-            return t;
-          });
+  private ScheduledExecutorService pinger;
 
-  EventsResource() {
+  @PostConstruct
+  void startPinging() {
+    pinger =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "quarry-sse-ping");
+              t.setDaemon(true);
+              return t;
+            });
     pinger.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
   }
 
