@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public interface QuarryConfig {
 
     /** Largest HTTP request body, all files of one upload together (413 above), e.g. 1G. */
     @WithDefault("1G")
-    String maxRequestBytes();
+    MemorySize maxRequestBytes();
 
     /** Longest question or query, in characters (400 above). */
     @WithDefault("4000")

@@ -170,6 +170,23 @@ class DocumentApiTest {
   }
 
   @Test
+  void should_refuse_a_request_over_the_request_size_limit_with_a_problem() {
+    String kb = Api.createKb("Huge request");
+    var request = as(ADMIN);
+    for (int i = 0; i < 3; i++) {
+      request =
+          request.multiPart("file", Api.file("part" + i + ".txt", "y".repeat(190_000)).toFile());
+    }
+    request
+        .post("/api/kbs/" + kb + "/documents")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("detail", containsString("max-request-bytes"));
+    as(ADMIN).get("/api/kbs/" + kb + "/documents").then().body("total", equalTo(0));
+  }
+
+  @Test
   void should_clean_file_names_of_traversal_and_control_characters() {
     String kb = Api.createKb("Names");
     Path file = Api.file("plain.txt", "Names are cleaned before they are stored.");
