@@ -13,6 +13,7 @@ import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
 import dev.quarry.retriever.index.Chunk;
+import dev.quarry.retriever.index.IndexStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ class ReconcilerTest {
   @Inject Reconciler reconciler;
   @Inject Pipelines pipelines;
   @Inject BlobStore blobs;
+  @Inject IndexStore indexes;
 
   @Test
   void should_requeue_an_interrupted_job_and_finish_it() {
@@ -73,6 +75,21 @@ class ReconcilerTest {
     // then
     assertThat(report.strayChunksDocuments()).isEqualTo(1);
     assertThat(Api.search(ADMIN, kb, "ghost chunk").getList("passages")).isEmpty();
+  }
+
+  @Test
+  void should_leave_alone_an_index_made_without_the_server() throws Exception {
+    // given: what `./quarry ingest --kb notes` leaves in the same data directory
+    pipelines.index("notes").replace("n1", 1, List.of(Chunk.ofText(0, "n", "Local notes.")));
+    String orphanedServerKb = "0123456789abcdef0123456789abcdef";
+    pipelines.index(orphanedServerKb);
+
+    // when
+    Reconciler.Report report = reconciler.run();
+
+    // then
+    assertThat(report.strayIndexes()).isEqualTo(1);
+    assertThat(indexes.list()).contains("notes").doesNotContain(orphanedServerKb);
   }
 
   @Test

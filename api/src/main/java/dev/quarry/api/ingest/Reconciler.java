@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,12 +30,16 @@ import java.util.stream.Collectors;
  *   <li>a QUEUED document without a pending job gets one;
  *   <li>a READY document whose chunks are missing from its index is queued again;
  *   <li>chunks of documents the catalogue does not know are removed, and indexes of knowledge bases
- *       it does not know are deleted;
+ *       it does not know are deleted (only those named like the server's own ids: an index made by
+ *       {@code ./quarry ingest} without a server is left alone);
  *   <li>partial uploads and blobs no document version refers to are deleted.
  * </ul>
  */
 @ApplicationScoped
 public class Reconciler {
+
+  /** Index directory names the server gives knowledge bases (32 hex digits). */
+  private static final Pattern SERVER_ID = Pattern.compile("[0-9a-f]{32}");
 
   @Inject IndexStore indexes;
   @Inject Pipelines pipelines;
@@ -80,9 +85,18 @@ public class Reconciler {
                         .map(kb -> kb.id)
                         .collect(Collectors.toSet()));
     for (String name : indexes.list()) {
-      if (!kbIds.contains(name)) {
-        indexes.delete(name);
+      if (kbIds.contains(name)) {
+        continue;
+      }
+      if (SERVER_ID.matcher(name).matches()) {
+        indexes.delete(name); // a knowledge base deleted while the server went down
         strayIndexes++;
+      } else {
+        // Made by `./quarry ingest` without a server: not ours to delete.
+        Log.infof(
+            "Index %s is not a knowledge base of this server (made by ./quarry ingest?); left"
+                + " alone",
+            name);
       }
     }
     for (String kbId : kbIds) {
