@@ -65,20 +65,26 @@ async function errorFrom(response) {
   return new ApiError(response.status, problem);
 }
 
-/**
- * Sends a JSON request and returns the parsed answer (null for 204).
- * @throws {ApiError} for any non-2xx answer
- */
-export async function request(method, path, { json, signal } = {}) {
-  const headers = authHeaders({ Accept: 'application/json' });
+/** fetch with the key, an Accept type and an optional JSON body; throws ApiError unless 2xx. */
+async function send(method, path, accept, json, options) {
+  const headers = authHeaders({ Accept: accept });
   if (json !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
     body: json === undefined ? undefined : JSON.stringify(json),
-    signal,
+    ...options,
   });
   if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+/**
+ * Sends a JSON request and returns the parsed answer (null for 204).
+ * @throws {ApiError} for any non-2xx answer
+ */
+export async function request(method, path, { json, signal } = {}) {
+  const response = await send(method, path, 'application/json', json, { signal });
   if (response.status === 204) return null;
   const text = await response.text();
   return text ? JSON.parse(text) : null;
@@ -92,16 +98,7 @@ export async function request(method, path, { json, signal } = {}) {
  * @throws {ApiError} when the server refuses the request
  */
 export async function stream(method, path, { json, signal, onEvent, onOpen }) {
-  const headers = authHeaders({ Accept: 'text/event-stream' });
-  if (json !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: json === undefined ? undefined : JSON.stringify(json),
-    signal,
-    cache: 'no-store',
-  });
-  if (!response.ok) throw await errorFrom(response);
+  const response = await send(method, path, 'text/event-stream', json, { signal, cache: 'no-store' });
   onOpen?.();
   const type = response.headers.get('Content-Type') || '';
   if (type.includes('text/event-stream')) {

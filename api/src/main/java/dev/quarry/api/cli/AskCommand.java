@@ -1,6 +1,7 @@
 package dev.quarry.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.retriever.cli.DataDirectory;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     try {
-      QuarryClient client = new QuarryClient(baseUrl(url), QuarryClient.key(key, dataDir(dataDir)));
+      QuarryClient client = new QuarryClient(baseUrl(url), QuarryClient.key(key, DataDirectory.resolve(dataDir)));
       String kbId = client.resolveKb(kb, false);
       boolean[] streamed = {false};
       int[] exit = {0};
@@ -133,11 +134,6 @@ public final class AskCommand implements Callable<Integer> {
             : System.getenv().getOrDefault("QUARRY_URL", "http://localhost:8080");
     return URI.create(value.endsWith("/") ? value : value + "/");
   }
-
-  static Path dataDir(Path option) {
-    if (option != null) {
-      return option;
-    }
     String env = System.getenv("QUARRY_DATA_DIR");
     return Path.of(env == null || env.isBlank() ? "data" : env);
   }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
@@ -207,9 +206,5 @@ final class QuarryClient {
     throw new ClientException(
         "No API key: pass --key, set QUARRY_API_KEY, or run from the folder whose data/admin-key"
             + " the server wrote.");
-  }
-
-  static Map<String, String> env() {
-    return System.getenv();
   }
 }

@@ -1,6 +1,7 @@
 package dev.quarry.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.retriever.cli.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class RemoteIngestCommand implements Callable<Integer> {
     try {
       QuarryClient client =
           new QuarryClient(
-              AskCommand.baseUrl(url), QuarryClient.key(key, AskCommand.dataDir(dataDir)));
+              AskCommand.baseUrl(url), QuarryClient.key(key, DataDirectory.resolve(dataDir)));
       String kbId = client.resolveKb(kb, true);
       Map<Path, String> files = collect();
       out.printf(

@@ -48,7 +48,8 @@ public class DemoKnowledgeBase {
               .toList();
       KnowledgeBase kb = knowledgeBases.create(NAME);
       for (Path file : markdown) {
-        uploads.accept(kb, source.relativize(file).toString(), file, Optional.empty());
+        Uploads.Upload upload = new Uploads.Upload(source.relativize(file).toString(), file);
+        uploads.accept(kb, uploads.validate(List.of(upload)).get(0), Optional.empty());
       }
       Files.writeString(marker, kb.id + "\n");
       Log.infof(

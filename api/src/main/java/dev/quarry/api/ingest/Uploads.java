@@ -44,14 +44,17 @@ public class Uploads {
   /** One file of an upload: its name as sent and where the HTTP layer spooled it. */
   public record Upload(String name, Path file) {}
 
+  /** A file that passed {@link #validate}: its cleaned name and the media type read from it. */
+  public record Checked(String name, Path file, String mediaType) {}
+
   /**
    * Checks a whole upload before anything is stored, so a request with one bad file stores none.
    *
-   * @return the cleaned names, in order
+   * @return the files with cleaned names and detected types, in order
    * @throws ApiException 413 (too many files, a file too large), 415 (an unreadable type), 400 (a
    *     name with nothing usable)
    */
-  public List<String> validate(List<Upload> files) {
+  public List<Checked> validate(List<Upload> files) {
     if (files.isEmpty()) {
       throw ApiException.badRequest(
           "No file in the request: send one or more multipart parts named 'file'.");
@@ -64,7 +67,7 @@ public class Uploads {
               + config.limits().maxFilesPerRequest()
               + " (quarry.limits.max-files-per-request). Send them in several requests.");
     }
-    List<String> names = new ArrayList<>();
+    List<Checked> checked = new ArrayList<>();
     for (Upload u : files) {
       String name = FileNames.clean(u.name());
       long size = size(u.file());
@@ -79,23 +82,22 @@ public class Uploads {
                 + config.limits().maxFileBytes()
                 + " (quarry.limits.max-file-bytes).");
       }
-      types.check(u.file(), name);
-      names.add(name);
+      checked.add(new Checked(name, u.file(), types.check(u.file(), name)));
     }
-    return names;
+    return checked;
   }
 
   /**
    * Stores one file as a new document, or as a new version of the document with that name (or of
-   * {@code documentId} when given). Call {@link #validate} first.
+   * {@code documentId} when given, keeping that document's name).
    *
    * @throws ApiException 404 for an unknown {@code documentId}
    */
-  public Document accept(KnowledgeBase kb, String rawName, Path file, Optional<String> documentId) {
-    String name = FileNames.clean(rawName);
-    String mediaType = types.check(file, name);
+  public Document accept(KnowledgeBase kb, Checked upload, Optional<String> documentId) {
+    String name = upload.name();
+    String mediaType = upload.mediaType();
     BlobStore.Stored stored;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(upload.file())) {
       stored = blobs.put(in, config.limits().maxFileBytes(), name);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot store the upload '" + name + "'", e);

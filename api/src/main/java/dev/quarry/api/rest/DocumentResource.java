@@ -61,10 +61,9 @@ public class DocumentResource {
   public Response upload(@PathParam("kb") String kbId, @RestForm("file") List<FileUpload> files) {
     KnowledgeBase kb = access.require(kbId, Role.WRITER);
     List<Upload> batch = toUploads(files);
-    uploads.validate(batch);
     List<Accepted> accepted = new ArrayList<>();
-    for (Upload u : batch) {
-      accepted.add(Accepted.of(uploads.accept(kb, u.name(), u.file(), Optional.empty())));
+    for (Uploads.Checked file : uploads.validate(batch)) {
+      accepted.add(Accepted.of(uploads.accept(kb, file, Optional.empty())));
     }
     return Response.accepted(accepted).build();
   }
@@ -134,8 +133,10 @@ public class DocumentResource {
     if (batch.size() != 1) {
       throw ApiException.badRequest("A new version is one file: send exactly one part 'file'.");
     }
-    uploads.validate(batch);
-    Document updated = uploads.accept(kb, d.name, batch.get(0).file(), Optional.of(id));
+    Uploads.Checked file = uploads.validate(batch).get(0);
+    Document updated =
+        uploads.accept(
+            kb, new Uploads.Checked(d.name, file.file(), file.mediaType()), Optional.of(id));
     return Response.accepted(Accepted.of(updated)).build();
   }
 

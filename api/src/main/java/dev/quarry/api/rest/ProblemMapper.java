@@ -40,22 +40,19 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response index(RetrieverException e) {
-    String id = UUID.randomUUID().toString();
-    Log.errorf(e, "Index failure %s", id);
-    return Problem.of(
-            503,
-            "The knowledge base's index could not be used; the server log has the details under "
-                + id
-                + ".")
-        .response();
+    return logged(503, "The knowledge base's index could not be used", e);
   }
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    return logged(500, "Something went wrong on the server", e);
+  }
+
+  /** Logs the trace under a fresh id and tells the caller only the id to quote. */
+  private static Response logged(int status, String what, Exception e) {
     String id = UUID.randomUUID().toString();
-    Log.errorf(e, "Unexpected error %s", id);
-    return Problem.of(
-            500, "Something went wrong on the server; the log has the details under " + id + ".")
+    Log.errorf(e, "%s (error id %s)", what, id);
+    return Problem.of(status, what + "; the server log has the details under " + id + ".")
         .response();
   }
 }
