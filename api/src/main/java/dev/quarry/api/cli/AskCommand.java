@@ -53,7 +53,8 @@ public final class AskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     try {
-      QuarryClient client = new QuarryClient(baseUrl(url), QuarryClient.key(key, DataDirectory.resolve(dataDir)));
+      QuarryClient client =
+          new QuarryClient(baseUrl(url), QuarryClient.key(key, DataDirectory.resolve(dataDir)));
       String kbId = client.resolveKb(kb, false);
       boolean[] streamed = {false};
       int[] exit = {0};
@@ -133,8 +134,5 @@ public final class AskCommand implements Callable<Integer> {
             ? option
             : System.getenv().getOrDefault("QUARRY_URL", "http://localhost:8080");
     return URI.create(value.endsWith("/") ? value : value + "/");
-  }
-    String env = System.getenv("QUARRY_DATA_DIR");
-    return Path.of(env == null || env.isBlank() ? "data" : env);
   }
 }
