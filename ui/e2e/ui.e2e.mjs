@@ -7,6 +7,7 @@
 // temp folder): a refused key, the admin key, a knowledge base, a folder upload followed to
 // READY over the event stream, an answer with a citation whose passage holds the fact, a new
 // version that changes the answer, a deletion that removes it, a file that fails, search,
+// a reader key made in the Keys tab that may neither upload nor manage keys, its revocation,
 // a phone-width layout, and no request to any host but BASE_URL's.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -194,9 +195,22 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await screenshot(page, '05-search');
   });
 
+  let reader;
+  await step('the keys tab creates a reader key, shown once', async () => {
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await page.getByLabel('New key for a').selectOption('reader');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const value = page.getByTestId('keys-new-value');
+    await value.waitFor({ state: 'visible' });
+    await expectText(page.getByTestId('keys-new'), 'not shown again');
+    reader = await value.inputValue();
+    assert.match(reader, /^\S{20,}$/, 'the new key is shown');
+    await expectText(page.getByTestId('keys-message'), '1 key.');
+    await expectText(page.getByTestId('key-row'), 'reader');
+    await screenshot(page, '08-keys');
+  });
+
   await step('a reader key is told it may not upload (403)', async () => {
-    const kbId = await page.getByTestId('kb-item').filter({ hasText: kbName }).getAttribute('data-kb-id');
-    const reader = await createKey(kbId, 'reader');
     await page.getByRole('button', { name: 'Change key' }).click();
     await page.getByLabel('API key').fill(reader);
     await page.keyboard.press('Enter');
@@ -204,6 +218,9 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await page.getByRole('tab', { name: 'Documents' }).click();
     await page.getByTestId('file-input').setInputFiles(files.extra);
     await expectText(page.getByTestId('upload-error'), 'Your key does not allow this:');
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await expectText(page.getByTestId('keys-message'), 'Only an admin key of this knowledge base');
+    await page.getByRole('tab', { name: 'Documents' }).click();
     await page.getByRole('button', { name: 'Change key' }).click();
     await page.getByLabel('API key').fill(ADMIN_KEY);
     await page.keyboard.press('Enter');
@@ -211,9 +228,18 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await expectText(page.getByTestId('kb-title'), kbName);
   });
 
+  await step('a revoked key is refused at once', async () => {
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await page.getByTestId('key-row').getByRole('button', { name: /Revoke reader key/ }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await expectText(page.getByTestId('keys-message'), 'No keys yet');
+    const response = await fetch(`${BASE_URL}/api/kbs`, { headers: { Authorization: `Bearer ${reader}` } });
+    assert.equal(response.status, 401, 'the revoked key still works');
+  });
+
   await step('the layout fits a 360px phone screen', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    for (const tab of ['Documents', 'Ask', 'Search']) {
+    for (const tab of ['Documents', 'Ask', 'Search', 'Keys']) {
       await page.getByRole('tab', { name: tab }).click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the ${tab} view is ${overflow}px wider than the screen`);
@@ -269,17 +295,6 @@ async function screenshot(page, name) {
   if (!SCREENSHOTS_DIR) return;
   await fs.mkdir(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `ui-${name}.png`) });
-}
-
-/** Makes a key of a knowledge base through the API (POST /api/keys) with the admin key. */
-async function createKey(kb, role) {
-  const response = await fetch(`${BASE_URL}/api/keys`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ kb, role }),
-  });
-  assert.equal(response.status, 201, `POST /api/keys answered ${response.status}`);
-  return (await response.json()).key;
 }
 
 /** Writes the files the scenario uploads into a fresh temp folder. */

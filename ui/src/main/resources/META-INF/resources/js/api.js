@@ -168,4 +168,7 @@ export const paths = {
   events: (kb) => `/api/kbs/${encodeURIComponent(kb)}/events`,
   search: (kb) => `/api/kbs/${encodeURIComponent(kb)}/search`,
   ask: (kb) => `/api/kbs/${encodeURIComponent(kb)}/ask`,
+  keys: (kb) => `/api/keys?kb=${encodeURIComponent(kb)}`,
+  newKey: () => '/api/keys',
+  key: (id) => `/api/keys/${encodeURIComponent(id)}`,
 };

@@ -1,10 +1,11 @@
-// Wires the page together: the key form, the knowledge base selection, and the three tabs.
+// Wires the page together: the key form, the knowledge base selection, and the four tabs.
 import { apiKey, describeError, ApiError } from './api.js';
 import { announce, showAlert } from './dom.js';
 import { createKbsView } from './kbs.js';
 import { createDocumentsView } from './documents.js';
 import { createAskView } from './ask.js';
 import { createSearchView } from './search.js';
+import { createKeysView } from './keys.js';
 import { createCitationPanel } from './citations.js';
 
 const TAB_STORAGE = 'quarry.tab';
@@ -19,6 +20,7 @@ const citations = createCitationPanel();
 const documents = createDocumentsView({ onCountsChanged: () => kbs.refreshCurrent() });
 const askView = createAskView({ openCitation: citations.open });
 const searchView = createSearchView();
+const keysView = createKeysView();
 const kbs = createKbsView({ onSelect: showKb });
 
 function showKb(kb) {
@@ -32,6 +34,7 @@ function showKb(kb) {
   documents.show(kb.id);
   askView.show(kb.id);
   searchView.show(kb.id);
+  keysView.show(kb.id);
 }
 
 // --- API key -------------------------------------------------------------------------------

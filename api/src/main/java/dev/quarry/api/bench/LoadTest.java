@@ -2,6 +2,7 @@ package dev.quarry.api.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.api.cli.MultipartBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -209,23 +210,14 @@ public final class LoadTest implements Callable<Integer> {
             + " was measured at "
             + System.nanoTime()
             + " nanoseconds.\n";
-    String boundary = "load-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + name
-            + "\"\r\nContent-Type: text/plain\r\n\r\n"
-            + text
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
+    MultipartBody body =
+        new MultipartBody().file(name, BodyPublishers.ofString(text, StandardCharsets.UTF_8));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/api/kbs/" + kb + "/documents"))
             .header("Authorization", "Bearer " + key)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Content-Type", body.contentType())
             .timeout(Duration.ofMinutes(2))
-            .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .POST(body.publisher())
             .build();
     String response = send(request, uploadNanos);
     if (response != null) {

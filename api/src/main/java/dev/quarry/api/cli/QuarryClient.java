@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,8 +29,20 @@ final class QuarryClient {
 
   /** A refused call, with the server's problem detail. */
   static final class ClientException extends RuntimeException {
+    private final int status;
+
     ClientException(String message) {
+      this(message, 0);
+    }
+
+    ClientException(String message, int status) {
       super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status the server refused with; 0 when the request did not get that far. */
+    int status() {
+      return status;
     }
   }
 
@@ -79,24 +89,14 @@ final class QuarryClient {
 
   /** Uploads files as one multipart request; returns one entry per file. */
   JsonNode upload(String kbId, List<Path> files, List<String> names) throws IOException {
-    String boundary = "quarry-" + UUID.randomUUID();
-    List<BodyPublisher> parts = new ArrayList<>();
+    MultipartBody body = new MultipartBody();
     for (int i = 0; i < files.size(); i++) {
-      String head =
-          "--"
-              + boundary
-              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-              + names.get(i).replace("\"", "%22").replace("\r", "").replace("\n", "")
-              + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-      parts.add(BodyPublishers.ofString(head, StandardCharsets.UTF_8));
-      parts.add(BodyPublishers.ofFile(files.get(i)));
-      parts.add(BodyPublishers.ofString("\r\n"));
+      body.file(names.get(i), BodyPublishers.ofFile(files.get(i)));
     }
-    parts.add(BodyPublishers.ofString("--" + boundary + "--\r\n"));
     return send(
         request("/api/kbs/" + kbId + "/documents")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(BodyPublishers.concat(parts.toArray(BodyPublisher[]::new))));
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher()));
   }
 
   /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
@@ -184,7 +184,7 @@ final class QuarryClient {
     } catch (IOException e) {
       // not a problem document: show the body as it is
     }
-    return new ClientException("The server answered " + status + ": " + detail);
+    return new ClientException("The server answered " + status + ": " + detail, status);
   }
 
   /** Reads the key: --key, else QUARRY_API_KEY, else QUARRY_ADMIN_KEY, else data/admin-key. */

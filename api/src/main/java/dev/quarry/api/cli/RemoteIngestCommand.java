@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./quarry ingest --url}: sends files to a running server (which stores, parses and indexes
  * them), then follows them until each is READY or FAILED. Folder structure is kept in the document
- * names. Exit code 0 when all are READY, 1 when any failed.
+ * names. A file the server refuses (unreadable type, too large) is reported and the others go on.
+ * Exit code 0 when all are READY, 1 when any failed or was refused.
  */
 @Command(
     name = "ingest --url",
@@ -30,6 +31,8 @@ import picocli.CommandLine.Parameters;
 public final class RemoteIngestCommand implements Callable<Integer> {
 
   private static final int FILES_PER_REQUEST = 20;
+
+  private int refused;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (recursive).")
   List<Path> paths = new ArrayList<>();
@@ -72,12 +75,12 @@ public final class RemoteIngestCommand implements Callable<Integer> {
       for (Path p : files.keySet()) {
         batch.add(p);
         if (batch.size() == FILES_PER_REQUEST) {
-          send(client, kbId, batch, files, ids);
+          send(client, kbId, batch, files, ids, out);
         }
       }
-      send(client, kbId, batch, files, ids);
+      send(client, kbId, batch, files, ids, out);
       if (noWait) {
-        return 0;
+        return refused == 0 ? 0 : 1;
       }
       return follow(client, kbId, ids, out);
     } catch (QuarryClient.ClientException e) {
@@ -86,19 +89,39 @@ public final class RemoteIngestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Uploads a batch in one request. When the server refuses the request for one file's sake (a type
+   * it cannot read, a size over its limits), each file is sent alone, so that the others still go
+   * in and the refused ones are named.
+   */
   private void send(
       QuarryClient client,
       String kbId,
       List<Path> batch,
       Map<Path, String> names,
-      Map<String, String> ids)
+      Map<String, String> ids,
+      PrintStream out)
       throws IOException {
     if (batch.isEmpty()) {
       return;
     }
-    JsonNode accepted = client.upload(kbId, batch, batch.stream().map(names::get).toList());
-    for (JsonNode d : accepted) {
-      ids.put(d.path("id").asText(), d.path("name").asText());
+    try {
+      JsonNode accepted = client.upload(kbId, batch, batch.stream().map(names::get).toList());
+      for (JsonNode d : accepted) {
+        ids.put(d.path("id").asText(), d.path("name").asText());
+      }
+    } catch (QuarryClient.ClientException e) {
+      if (e.status() != 413 && e.status() != 415) {
+        throw e;
+      }
+      if (batch.size() == 1) {
+        out.printf("  REFUSED %s: %s%n", names.get(batch.get(0)), e.getMessage());
+        refused++;
+      } else {
+        for (Path file : batch) {
+          send(client, kbId, new ArrayList<>(List.of(file)), names, ids, out);
+        }
+      }
     }
     batch.clear();
   }
@@ -120,8 +143,9 @@ public final class RemoteIngestCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf(Locale.ROOT, "%d ready, %d failed%n", ids.size() - failed, failed);
-    return failed == 0 ? 0 : 1;
+    out.printf(
+        Locale.ROOT, "%d ready, %d failed, %d refused%n", ids.size() - failed, failed, refused);
+    return failed == 0 && refused == 0 ? 0 : 1;
   }
 
   /** Files under the paths, each with its name relative to the folder given. */

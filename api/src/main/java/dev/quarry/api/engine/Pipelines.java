@@ -22,33 +22,53 @@ public class Pipelines {
 
   @Inject IndexStore indexes;
 
-  private final ConcurrentMap<String, IngestionPipeline> pipelines = new ConcurrentHashMap<>();
+  /** What was built on one open index; rebuilt when the store hands out another one. */
+  private record Entry(KnowledgeIndex index, IngestionPipeline pipeline) {}
+
+  private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
 
+  /**
+   * @throws dev.quarry.retriever.RetrieverException if the index cannot be opened
+   */
   public KnowledgeIndex index(String kbId) {
     return indexes.openOrCreate(kbId);
   }
 
   public IngestionPipeline pipeline(KnowledgeBase kb) {
-    return pipelines.computeIfAbsent(
-        kb.id,
-        id ->
-            new IngestionPipeline(
-                index(id),
-                IngestionSettings.defaults()
-                    .withParseThreads(1)
-                    .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
+    KnowledgeIndex index = index(kb.id);
+    return pipelines
+        .compute(
+            kb.id,
+            (id, entry) -> {
+              if (entry != null && entry.index() == index) {
+                return entry;
+              }
+              if (entry != null) {
+                entry.pipeline().close(); // built on an index that was closed and reopened
+              }
+              return new Entry(
+                  index,
+                  new IngestionPipeline(
+                      index,
+                      IngestionSettings.defaults()
+                          .withParseThreads(1)
+                          .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
+            })
+        .pipeline();
   }
 
   public HybridRetriever retriever(String kbId) {
-    return retrievers.computeIfAbsent(kbId, id -> new HybridRetriever(index(id)));
+    KnowledgeIndex index = index(kbId);
+    return retrievers.compute(
+        kbId, (id, r) -> r != null && r.index() == index ? r : new HybridRetriever(index));
   }
 
   /** Forgets a knowledge base's pipeline (its chunking changed, or it is being deleted). */
   public void forget(String kbId) {
-    IngestionPipeline p = pipelines.remove(kbId);
-    if (p != null) {
-      p.close();
+    Entry e = pipelines.remove(kbId);
+    if (e != null) {
+      e.pipeline().close();
     }
   }
 
@@ -61,6 +81,6 @@ public class Pipelines {
 
   @PreDestroy
   void close() {
-    pipelines.values().forEach(IngestionPipeline::close);
+    pipelines.values().forEach(e -> e.pipeline().close());
   }
 }

@@ -9,7 +9,9 @@ import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.ingestion.pipeline.IngestResult;
+import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.SourceDocument;
+import dev.quarry.retriever.RetrieverException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -171,23 +173,28 @@ public class IngestionWorker {
     }
     Path blob = blobs.path(work.sha256());
     if (!Files.exists(blob)) {
-      return new IngestResult(
+      return IngestResult.failed(
           job.documentId,
           work.name(),
-          IngestResult.Status.FAILED,
-          0,
-          0,
           "the stored file is missing from " + blobs.root() + "; upload it again",
+          false,
           null);
     }
     SourceDocument source = new SourceDocument(job.documentId, work.name(), blob, null);
-    return pipelines.pipeline(work.kb()).ingest(source);
+    IngestionPipeline pipeline;
+    try {
+      pipeline = pipelines.pipeline(work.kb());
+    } catch (RetrieverException e) {
+      // Locked by another process, or a failed writer not yet reopened: worth another try.
+      return IngestResult.failed(job.documentId, work.name(), e.getMessage(), true, null);
+    }
+    return pipeline.ingest(source);
   }
 
   /** Records the outcome; {@code result} null means an unexpected error (retried). */
   private void finish(IngestionJob job, IngestResult result) {
     Instant now = Instant.now();
-    boolean transientFailure = result == null || isTransient(result);
+    boolean transientFailure = result == null || result.retryable();
     String reason = result == null ? "internal error (see the server log)" : result.reason();
     boolean succeeded =
         result != null
@@ -264,15 +271,6 @@ public class IngestionWorker {
 
   private Duration backoff(int attempts) {
     return config.ingestion().retryBackoff().multipliedBy(1L << Math.min(10, attempts - 1));
-  }
-
-  /** Failures of the machine, not of the file: worth another try. */
-  private static boolean isTransient(IngestResult r) {
-    String reason = r.reason();
-    return r.status() == IngestResult.Status.FAILED
-        && (reason.startsWith("indexing failed")
-            || reason.startsWith("cannot read the index")
-            || reason.startsWith("internal error"));
   }
 
   private static String truncate(String s) {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param version the version now in the index (0 when there is none)
  * @param chunks chunks written (ingested), kept (unchanged) or removed (deleted); 0 when failed
  * @param reason why it failed, written for a person; empty otherwise
+ * @param retryable true when it failed for a reason outside the file (the index or the disk), so
+ *     that another attempt may succeed; false for a file that will fail the same way every time
  * @param timings time spent on it by stage (embed and index are shared by a batch, split by chunks)
  */
 public record IngestResult(
@@ -20,6 +22,7 @@ public record IngestResult(
     long version,
     int chunks,
     String reason,
+    boolean retryable,
     StageTimings timings) {
 
   /** The outcome of one document. */
@@ -41,7 +44,18 @@ public record IngestResult(
     timings = Objects.requireNonNullElse(timings, StageTimings.ZERO);
   }
 
-  static IngestResult failed(String documentId, String origin, String reason, StageTimings t) {
-    return new IngestResult(documentId, origin, Status.FAILED, 0, 0, reason, t);
+  /** A document that was indexed, kept, or deleted (anything but {@link Status#FAILED}). */
+  public static IngestResult done(
+      String documentId, String origin, Status status, long version, int chunks, StageTimings t) {
+    if (status == Status.FAILED) {
+      throw new IllegalArgumentException("a failure needs a reason: use failed(...)");
+    }
+    return new IngestResult(documentId, origin, status, version, chunks, "", false, t);
+  }
+
+  /** A document that failed; see {@link #retryable()}. */
+  public static IngestResult failed(
+      String documentId, String origin, String reason, boolean retryable, StageTimings t) {
+    return new IngestResult(documentId, origin, Status.FAILED, 0, 0, reason, retryable, t);
   }
 }

@@ -125,7 +125,16 @@ public final class IngestionPipeline implements AutoCloseable {
       Optional<IndexedDocument> indexed = index.document(source.documentId());
       if (indexed.isPresent() && sha256.equals(indexed.get().metadata().get(SHA256))) {
         IndexedDocument d = indexed.get();
-        return final_(source, Status.UNCHANGED, d.version(), d.chunks(), "", t0, t1, t1);
+        StageTimings t = timings(t0, t1, t1);
+        return finished(
+            source,
+            IngestResult.done(
+                source.documentId(),
+                source.origin(),
+                Status.UNCHANGED,
+                d.version(),
+                d.chunks(),
+                t));
       }
       ParsedDocument parsed = parser.parse(bytes, source.name());
       t2 = System.nanoTime();
@@ -142,33 +151,30 @@ public final class IngestionPipeline implements AutoCloseable {
           null,
           new StageTimings(t1 - t0, t2 - t1, System.nanoTime() - t2, 0, 0));
     } catch (IngestionException e) {
-      return final_(source, Status.FAILED, 0, 0, e.reason(), t0, t1, t2);
+      return failed(source, e.reason(), false, timings(t0, t1, t2));
     } catch (RetrieverException e) {
-      return final_(
-          source, Status.FAILED, 0, 0, "cannot read the index: " + e.getMessage(), t0, t1, t2);
+      return failed(source, "cannot read the index: " + e.getMessage(), true, timings(t0, t1, t2));
     } catch (RuntimeException e) {
       // A bug or a library failure on one file must not stop the batch; the log keeps the trace.
+      // Retryable: nothing says the file is at fault, and the attempts are bounded.
       LOG.warn("Ingesting {} failed unexpectedly", source.origin(), e);
-      return final_(source, Status.FAILED, 0, 0, "internal error: " + e, t0, t1, t2);
+      return failed(source, "internal error: " + e, true, timings(t0, t1, t2));
     }
   }
 
-  private static PreparedDocument final_(
-      SourceDocument source,
-      Status status,
-      long version,
-      int chunks,
-      String reason,
-      long t0,
-      long t1,
-      long t2) {
+  private static StageTimings timings(long t0, long t1, long t2) {
     long now = System.nanoTime();
-    StageTimings t = new StageTimings(t1 - t0, Math.max(0, t2 - t1), now - Math.max(t1, t2), 0, 0);
-    return new PreparedDocument(
-        source,
-        null,
-        new IngestResult(source.documentId(), source.origin(), status, version, chunks, reason, t),
-        t);
+    return new StageTimings(t1 - t0, Math.max(0, t2 - t1), now - Math.max(t1, t2), 0, 0);
+  }
+
+  private static PreparedDocument failed(
+      SourceDocument source, String reason, boolean retryable, StageTimings t) {
+    return finished(
+        source, IngestResult.failed(source.documentId(), source.origin(), reason, retryable, t));
+  }
+
+  private static PreparedDocument finished(SourceDocument source, IngestResult result) {
+    return new PreparedDocument(source, null, result, result.timings());
   }
 
   /**
@@ -189,6 +195,7 @@ public final class IngestionPipeline implements AutoCloseable {
                 p.source().documentId(),
                 p.source().origin(),
                 "indexing failed: " + e.getMessage(),
+                true,
                 p.timings()));
       }
       return results;
@@ -200,13 +207,12 @@ public final class IngestionPipeline implements AutoCloseable {
       StageTimings t =
           p.timings().withIndexing(change.embedNanos() * n / chunks, writeNanos * n / chunks);
       results.add(
-          new IngestResult(
+          IngestResult.done(
               p.source().documentId(),
               p.source().origin(),
               Status.INGESTED,
               p.chunks().version(),
               n,
-              "",
               t));
     }
     return results;
@@ -217,13 +223,14 @@ public final class IngestionPipeline implements AutoCloseable {
     try {
       if (index.document(documentId).isEmpty()) {
         return IngestResult.failed(
-            documentId, documentId, "no such document in this knowledge base", null);
+            documentId, documentId, "no such document in this knowledge base", false, null);
       }
       IndexChange change = index.delete(documentId);
-      return new IngestResult(
-          documentId, documentId, Status.DELETED, 0, change.chunksRemoved(), "", null);
+      return IngestResult.done(
+          documentId, documentId, Status.DELETED, 0, change.chunksRemoved(), null);
     } catch (RetrieverException e) {
-      return IngestResult.failed(documentId, documentId, "delete failed: " + e.getMessage(), null);
+      return IngestResult.failed(
+          documentId, documentId, "delete failed: " + e.getMessage(), true, null);
     }
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProgressBarTest {
 
   private static IngestResult ingested(String id, int chunks) {
-    return new IngestResult(id, id, Status.INGESTED, 1, chunks, "", null);
+    return IngestResult.done(id, id, Status.INGESTED, 1, chunks, null);
   }
 
   @Test

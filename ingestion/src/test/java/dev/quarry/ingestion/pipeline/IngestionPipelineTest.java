@@ -187,6 +187,39 @@ class IngestionPipelineTest {
     assertThat(byId.get("blank.md").reason()).contains("no text");
     assertThat(report.count(Status.FAILED)).isEqualTo(7);
     assertThat(report.failures()).allSatisfy(f -> assertThat(f.origin()).isNotBlank());
+    assertThat(report.failures())
+        .as("a bad file fails the same way every time: never worth another attempt")
+        .allSatisfy(f -> assertThat(f.retryable()).isFalse());
     assertThat(index.document("good.md")).isPresent();
+  }
+
+  @Test
+  void should_fail_retryably_and_keep_the_old_version_when_the_index_write_fails() {
+    // given: version 1 indexed, version 2 parsed and chunked
+    pipeline.ingest(text("handbook.md", handbook("BLUEBIRD-42")));
+    PreparedDocument v2 = pipeline.prepare(text("handbook.md", handbook("KESTREL-77")));
+    assertThat(v2.outcome()).isNull();
+
+    // when: the index goes away before the write (as when it is closed under a running job)
+    index.close();
+    List<IngestResult> results = pipeline.commit(List.of(v2));
+
+    // then: the failure names the index and says another attempt may succeed
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(Status.FAILED);
+              assertThat(r.retryable()).isTrue();
+              assertThat(r.reason())
+                  .startsWith("indexing failed")
+                  .contains(dir.resolve("index").toString());
+            });
+    // and version 1 is still what the index holds
+    index = KnowledgeIndex.open(dir.resolve("index"), IndexSettings.defaults(), model);
+    assertThat(index.document("handbook.md")).map(IndexedDocument::version).contains(1L);
+    assertThat(search("office wifi password"))
+        .first()
+        .satisfies(p -> assertThat(p.text()).contains("BLUEBIRD-42"));
   }
 }

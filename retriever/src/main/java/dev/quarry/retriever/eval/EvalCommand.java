@@ -142,6 +142,11 @@ public final class EvalCommand implements Callable<Integer> {
         "query latency (hybrid, k=10, query embedding included, after warm-up):"
             + " p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
         r.latency().p50(), r.latency().p99(), r.latency().mean());
+    EvalReport.Parts m = r.latency().medians();
+    out.printf(
+        "  medians by part: embed query %.2f ms, BM25 %.2f ms, kNN %.2f ms, fusion %.2f ms,"
+            + " filters and passages %.2f ms%n",
+        m.embed(), m.bm25(), m.dense(), m.fuse(), m.rest());
     out.printf("settings: %s%n", r.settings());
   }
 
@@ -168,6 +173,12 @@ public final class EvalCommand implements Callable<Integer> {
     ObjectNode latency = root.putObject("latency_ms");
     latency.put("p50", r.latency().p50());
     latency.put("p99", r.latency().p99());
+    ObjectNode parts = latency.putObject("p50_by_part");
+    parts.put("embed", r.latency().medians().embed());
+    parts.put("bm25", r.latency().medians().bm25());
+    parts.put("dense", r.latency().medians().dense());
+    parts.put("fuse", r.latency().medians().fuse());
+    parts.put("rest", r.latency().medians().rest());
     root.put("index_bytes", r.indexBytes());
     root.put("settings", r.settings());
     try {

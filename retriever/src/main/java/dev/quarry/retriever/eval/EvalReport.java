@@ -43,6 +43,24 @@ public record EvalReport(
     }
   }
 
-  /** Milliseconds. */
-  public record Latency(double p50, double p99, double mean) {}
+  /**
+   * Milliseconds.
+   *
+   * @param p50 median of the whole search, as the caller sees it
+   * @param p99 99th percentile of the whole search
+   * @param mean mean of the whole search
+   * @param medians median of each part of the search, to show where the time goes
+   */
+  public record Latency(double p50, double p99, double mean, Parts medians) {}
+
+  /**
+   * Milliseconds per part of one search.
+   *
+   * @param embed embedding the query
+   * @param bm25 the BM25 leg
+   * @param dense the kNN leg (with int8 re-scoring)
+   * @param fuse fusing the two legs
+   * @param rest the rest: filters and loading the passages
+   */
+  public record Parts(double embed, double bm25, double dense, double fuse, double rest) {}
 }

@@ -5,6 +5,7 @@ import dev.quarry.retriever.eval.BeirDataset.CorpusDocument;
 import dev.quarry.retriever.eval.EvalReport.Indexing;
 import dev.quarry.retriever.eval.EvalReport.Latency;
 import dev.quarry.retriever.eval.EvalReport.ModeScores;
+import dev.quarry.retriever.eval.EvalReport.Parts;
 import dev.quarry.retriever.index.DocumentChunks;
 import dev.quarry.retriever.index.IndexChange;
 import dev.quarry.retriever.index.KnowledgeIndex;
@@ -13,6 +14,7 @@ import dev.quarry.retriever.search.Passage;
 import dev.quarry.retriever.search.RetrievalSettings;
 import dev.quarry.retriever.search.SearchMode;
 import dev.quarry.retriever.search.SearchRequest;
+import dev.quarry.retriever.search.SearchTimings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,14 +150,30 @@ public final class RetrievalEvaluation {
 
   private static Latency latency(BeirDataset dataset, HybridRetriever retriever) {
     List<String> queries = new ArrayList<>(dataset.queries().values());
-    long[] nanos = new long[queries.size()];
-    for (int i = 0; i < queries.size(); i++) {
+    int n = queries.size();
+    long[] nanos = new long[n];
+    long[][] parts = new long[5][n]; // embed, bm25, dense, fuse, rest
+    for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      retriever.search(SearchRequest.of(queries.get(i), 10));
+      SearchTimings t = retriever.search(SearchRequest.of(queries.get(i), 10)).timings();
       nanos[i] = System.nanoTime() - t0;
+      parts[0][i] = t.embedNanos();
+      parts[1][i] = t.bm25Nanos();
+      parts[2][i] = t.denseNanos();
+      parts[3][i] = t.fuseNanos();
+      parts[4][i] =
+          t.totalNanos() - t.embedNanos() - t.bm25Nanos() - t.denseNanos() - t.fuseNanos();
     }
     Percentiles p = new Percentiles(nanos);
     double mean = java.util.Arrays.stream(nanos).average().orElse(0);
-    return new Latency(p.at(50) / 1e6, p.at(99) / 1e6, mean / 1e6);
+    double[] medians = new double[parts.length];
+    for (int j = 0; j < parts.length; j++) {
+      medians[j] = new Percentiles(parts[j]).at(50) / 1e6;
+    }
+    return new Latency(
+        p.at(50) / 1e6,
+        p.at(99) / 1e6,
+        mean / 1e6,
+        new Parts(medians[0], medians[1], medians[2], medians[3], medians[4]));
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The knowledge bases' indexes under one directory ({@code <data>/indexes/<kb>/}), each opened at
@@ -21,6 +23,8 @@ import java.util.stream.Stream;
  * same {@link KnowledgeIndex}. Thread-safe.
  */
 public final class IndexStore implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -66,8 +70,23 @@ public final class IndexStore implements Closeable {
     return openOrCreate(kb);
   }
 
-  /** The index of a knowledge base, created empty when it does not exist yet. */
+  /**
+   * The index of a knowledge base, created empty when it does not exist yet. An index found closed
+   * (its writer failed for good, e.g. on a full disk) is opened again, so that a later attempt can
+   * succeed once the cause is gone.
+   *
+   * @throws RetrieverException if the index cannot be opened (locked, damaged, another model)
+   */
   public synchronized KnowledgeIndex openOrCreate(String kb) {
+    KnowledgeIndex stale = open.get(requireValidName(kb));
+    if (stale != null && !stale.isOpen()) {
+      open.remove(kb);
+      try {
+        stale.close(); // releases what the failed writer left open
+      } catch (RetrieverException e) {
+        LOG.warn("Closing the failed index of {} before reopening it failed", kb, e);
+      }
+    }
     // An existing index keeps the analyser and vector format it was built with; the store's
     // settings apply to new knowledge bases.
     return open.computeIfAbsent(

@@ -38,6 +38,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -232,7 +233,7 @@ public final class KnowledgeIndex implements Closeable {
         writer.updateDocuments(new Term(IndexFields.DOCUMENT_ID, d.documentId()), docs);
       }
       commitAndRefresh();
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw new RetrieverException(
           "Writing to the index at " + path + " failed: " + e.getMessage(), path, e);
     }
@@ -252,7 +253,7 @@ public final class KnowledgeIndex implements Closeable {
       writer.deleteDocuments(new Term(IndexFields.DOCUMENT_ID, documentId));
       commitAndRefresh();
       return new IndexChange(1, 0, removed, 0, System.nanoTime() - started);
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw new RetrieverException(
           "Deleting document " + documentId + " from " + path + " failed: " + e.getMessage(),
           path,
@@ -408,6 +409,15 @@ public final class KnowledgeIndex implements Closeable {
     } catch (IOException e) {
       throw new RetrieverException("Cannot list the index at " + path + ": " + e, path, e);
     }
+  }
+
+  /**
+   * False once the index was closed, or once its writer closed itself after a failure it cannot
+   * recover from (Lucene's "tragic" events, such as a full disk): such an index must be opened
+   * again.
+   */
+  public boolean isOpen() {
+    return writer.isOpen();
   }
 
   /** Closes readers, the writer and the directory; pending changes were committed already. */

@@ -29,6 +29,27 @@ class IndexStoreTest {
   }
 
   @Test
+  void should_open_again_an_index_found_closed_and_keep_what_it_held() {
+    try (IndexStore store = store()) {
+      // given: a committed document, then the index's writer gone (as after a fatal disk error)
+      KnowledgeIndex first = store.openOrCreate("docs");
+      first.replace("doc", 1, List.of(Chunk.ofText(0, "Doc", "kept across the reopen")));
+      first.close();
+      assertThat(first.isOpen()).isFalse();
+
+      // when
+      KnowledgeIndex again = store.openOrCreate("docs");
+
+      // then: a fresh, writable index with the committed document
+      assertThat(again).isNotSameAs(first);
+      assertThat(again.isOpen()).isTrue();
+      assertThat(again.document("doc")).isPresent();
+      again.replace("doc", 2, List.of(Chunk.ofText(0, "Doc", "written after the reopen")));
+      assertThat(store.open("docs").document("doc").orElseThrow().version()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void should_list_known_knowledge_bases_when_one_is_unknown() {
     try (IndexStore store = store()) {
       store.openOrCreate("alpha");

@@ -1,0 +1,171 @@
+package dev.quarry.api;
+
+import static dev.quarry.api.testing.Api.ADMIN;
+import static dev.quarry.api.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.api.cli.AskCommand;
+import dev.quarry.api.cli.RemoteIngestCommand;
+import dev.quarry.api.testing.TempDataDir;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ./quarry ingest --url} and {@code ./quarry ask} against a running server. */
+@QuarkusTest
+@WithTestResource(TempDataDir.class)
+class CommandLineClientTest {
+
+  private static final byte[] PNG = {
+    (byte) 0x89,
+    'P',
+    'N',
+    'G',
+    '\r',
+    '\n',
+    0x1a,
+    '\n',
+    0,
+    0,
+    0,
+    13,
+    'I',
+    'H',
+    'D',
+    'R',
+    0,
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    1,
+    8,
+    2,
+    0,
+    0,
+    0,
+    (byte) 0x90,
+    'w',
+    'S',
+    (byte) 0xde
+  };
+
+  @TestHTTPResource("/")
+  URL server;
+
+  @TempDir Path folder;
+
+  private record Run(int exit, String out) {}
+
+  @Test
+  void should_upload_a_folder_with_its_paths_and_name_each_refused_file_when_ingesting_remotely()
+      throws Exception {
+    // given: a folder with sub-folders, more files than one request may carry (5 in tests),
+    // and a picture the server cannot read
+    write("guides/setup.md", "# Setup\n\nThe Larkspur console listens on port 7311.\n");
+    write("guides/backup.md", "# Backup\n\nBackups of Larkspur run nightly at two.\n");
+    for (int i = 1; i <= 4; i++) {
+      write("notes/note-" + i + ".txt", "Note " + i + " about the Larkspur rollout.");
+    }
+    Files.write(folder.resolve("notes/diagram.png"), PNG);
+
+    // when
+    Run ingest =
+        run(
+            new RemoteIngestCommand(),
+            "--url",
+            server.toString(),
+            "--key",
+            ADMIN,
+            "--kb",
+            "Larkspur",
+            folder.toString());
+
+    // then: every readable file is READY under its folder path, the picture is named as refused
+    assertThat(ingest.out())
+        .contains("REFUSED notes/diagram.png")
+        .contains("6 ready, 0 failed, 1 refused");
+    assertThat(ingest.exit()).as("a refused file makes the run fail").isEqualTo(1);
+    String kb =
+        as(ADMIN)
+            .get("/api/kbs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("find { it.name == 'Larkspur' }.id");
+    List<String> names =
+        as(ADMIN)
+            .get("/api/kbs/" + kb + "/documents")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items.name", String.class);
+    assertThat(names)
+        .contains("guides/setup.md", "guides/backup.md", "notes/note-1.txt")
+        .doesNotContain("notes/diagram.png")
+        .hasSize(6);
+
+    // when: asking through the command line
+    Run ask =
+        run(
+            new AskCommand(),
+            "--url",
+            server.toString(),
+            "--key",
+            ADMIN,
+            "--kb",
+            "Larkspur",
+            "Which port does the Larkspur console listen on?");
+
+    // then: the answer streams with its sources, named by their paths
+    assertThat(ask.exit()).isZero();
+    assertThat(ask.out()).contains("7311").contains("Sources:").contains("guides/setup.md — Setup");
+  }
+
+  @Test
+  void should_say_which_knowledge_bases_exist_when_asking_an_unknown_one() throws Exception {
+    Run ask =
+        run(new AskCommand(), "--url", server.toString(), "--key", ADMIN, "--kb", "Nowhere", "hi");
+
+    assertThat(ask.exit()).isEqualTo(1);
+    assertThat(ask.out()).contains("No knowledge base 'Nowhere'");
+  }
+
+  private void write(String name, String text) throws Exception {
+    Path file = folder.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  /** Runs a command as the launcher does, capturing what it prints (standard output and error). */
+  private static Run run(Callable<Integer> command, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      int exit = new CommandLine(command).execute(args);
+      return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
