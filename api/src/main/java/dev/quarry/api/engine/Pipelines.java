@@ -1,5 +1,6 @@
 package dev.quarry.api.engine;
 
+import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
@@ -7,6 +8,8 @@ import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.search.HybridRetriever;
+import dev.quarry.retriever.search.RetrievalSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +24,24 @@ import java.util.concurrent.ConcurrentMap;
 public class Pipelines {
 
   @Inject IndexStore indexes;
+  @Inject QuarryConfig config;
 
   /** What was built on one open index; rebuilt when the store hands out another one. */
   private record Entry(KnowledgeIndex index, IngestionPipeline pipeline) {}
 
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
+  private RetrievalSettings retrieval;
+
+  /** Reads the retrieval settings once, so a bad value stops the start instead of a search. */
+  @PostConstruct
+  void readSettings() {
+    try {
+      retrieval = RetrievalSettings.defaults().withCandidates(config.retrieval().candidates());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("quarry.retrieval.candidates: " + e.getMessage(), e);
+    }
+  }
 
   /**
    * @throws dev.quarry.retriever.RetrieverException if the index cannot be opened
@@ -61,7 +76,8 @@ public class Pipelines {
   public HybridRetriever retriever(String kbId) {
     KnowledgeIndex index = index(kbId);
     return retrievers.compute(
-        kbId, (id, r) -> r != null && r.index() == index ? r : new HybridRetriever(index));
+        kbId,
+        (id, r) -> r != null && r.index() == index ? r : new HybridRetriever(index, retrieval));
   }
 
   /** Forgets a knowledge base's pipeline (its chunking changed, or it is being deleted). */

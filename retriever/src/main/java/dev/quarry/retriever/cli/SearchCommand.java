@@ -5,6 +5,7 @@ import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.search.HybridRetriever;
 import dev.quarry.retriever.search.Passage;
+import dev.quarry.retriever.search.RetrievalSettings;
 import dev.quarry.retriever.search.SearchMode;
 import dev.quarry.retriever.search.SearchRequest;
 import dev.quarry.retriever.search.SearchResult;
@@ -54,6 +55,14 @@ public final class SearchCommand implements Callable<Integer> {
   boolean diversify;
 
   @Option(
+      names = "--candidates",
+      defaultValue = "" + RetrievalSettings.DEFAULT_CANDIDATES,
+      description =
+          "Results each leg takes before fusion, also the HNSW search width (default: 100; 400 for"
+              + " indexes of a million chunks, see docs/benchmarks.md)")
+  int candidates;
+
+  @Option(
       names = "--data-dir",
       description = "Data directory (default: $QUARRY_DATA_DIR or ./data)")
   Path dataDir;
@@ -68,10 +77,11 @@ public final class SearchCommand implements Callable<Integer> {
     Map<String, List<String>> filterMap = parseFilters(filters);
     SearchRequest request =
         new SearchRequest(String.join(" ", words), k, filterMap, mode, diversify);
+    RetrievalSettings settings = RetrievalSettings.defaults().withCandidates(candidates);
     Path root = DataDirectory.indexes(DataDirectory.resolve(dataDir));
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
         IndexStore store = new IndexStore(root, IndexSettings.defaults(), embedder)) {
-      SearchResult result = new HybridRetriever(store.open(kb)).search(request);
+      SearchResult result = new HybridRetriever(store.open(kb), settings).search(request);
       if (result.queryTruncated()) {
         out.println("(the query was longer than the embedding model's window; its tail was cut)");
       }

@@ -77,6 +77,8 @@ public final class RetrievalEvaluation {
     extraHybrids.forEach(
         (name, s) ->
             modes.put(name, score(dataset, new HybridRetriever(index, s), SearchMode.HYBRID)));
+    // Steady state: background merges left over from indexing would compete for the CPU.
+    index.awaitMerges();
     Latency latency = latency(dataset, retriever);
     return new EvalReport(
         dataset.name(),

@@ -22,6 +22,7 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
@@ -258,6 +259,25 @@ public final class KnowledgeIndex implements Closeable {
           "Deleting document " + documentId + " from " + path + " failed: " + e.getMessage(),
           path,
           e);
+    }
+  }
+
+  /**
+   * Waits until the segment merges Lucene runs in the background after commits are done, then makes
+   * the merged segments searchable. Searches are correct at any time; this is for measuring the
+   * steady state (a merge competes with searches for the CPU, and fewer segments search faster).
+   *
+   * @throws RetrieverException if committing the merged segments fails
+   */
+  public synchronized void awaitMerges() {
+    try {
+      if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+        merges.sync();
+      }
+      commitAndRefresh();
+    } catch (IOException | AlreadyClosedException e) {
+      throw new RetrieverException(
+          "Finishing merges in the index at " + path + " failed: " + e.getMessage(), path, e);
     }
   }
 

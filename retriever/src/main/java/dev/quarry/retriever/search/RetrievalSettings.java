@@ -9,12 +9,17 @@ import java.util.Objects;
  * How {@link HybridRetriever} searches. One global set of defaults, chosen from the SciFact figures
  * in docs/benchmarks.md and never tuned per query or per dataset.
  *
- * @param candidates results taken from each leg before fusion (at least k)
+ * @param candidates results taken from each leg before fusion (at least k); for the dense leg this
+ *     is also the HNSW search width (Lucene's k, HNSW's ef), which sets its recall on large indexes
  * @param fusion how the legs are merged
  * @param mmrLambda relevance weight of MMR diversification, in [0, 1] (1 = no diversity)
  */
 public record RetrievalSettings(int candidates, Fusion fusion, float mmrLambda) {
 
+  /**
+   * Enough for exact dense results up to a few hundred thousand chunks (recall@10 1.000 at 200k
+   * vectors); a million chunks need 400 for recall@10 ≥ 0.95 (docs/benchmarks.md, "HNSW at scale").
+   */
   public static final int DEFAULT_CANDIDATES = 100;
 
   /**

@@ -60,6 +60,16 @@ class SearchCommandTest {
         .hasMessageContaining("field=value");
   }
 
+  @Test
+  void should_refuse_zero_candidates_before_loading_anything() {
+    SearchCommand command = new SearchCommand();
+    new CommandLine(command).parseArgs("--kb", "notes", "--candidates", "0", "anything");
+
+    assertThatThrownBy(command::call)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("candidates must be >= 1, got 0");
+  }
+
   private static String run(String... args) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream original = System.out;
