@@ -16,6 +16,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -27,41 +28,11 @@ import picocli.CommandLine;
 @WithTestResource(TempDataDir.class)
 class CommandLineClientTest {
 
-  private static final byte[] PNG = {
-    (byte) 0x89,
-    'P',
-    'N',
-    'G',
-    '\r',
-    '\n',
-    0x1a,
-    '\n',
-    0,
-    0,
-    0,
-    13,
-    'I',
-    'H',
-    'D',
-    'R',
-    0,
-    0,
-    0,
-    1,
-    0,
-    0,
-    0,
-    1,
-    8,
-    2,
-    0,
-    0,
-    0,
-    (byte) 0x90,
-    'w',
-    'S',
-    (byte) 0xde
-  };
+  /**
+   * The signature and header chunk of a 1×1 PNG: the server reads it as an image and refuses it.
+   */
+  private static final byte[] PNG =
+      HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de");
 
   @TestHTTPResource("/")
   URL server;
