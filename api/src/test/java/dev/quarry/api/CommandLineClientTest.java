@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,16 +55,7 @@ class CommandLineClientTest {
     Files.write(folder.resolve("notes/diagram.png"), PNG);
 
     // when
-    Run ingest =
-        run(
-            new RemoteIngestCommand(),
-            "--url",
-            server.toString(),
-            "--key",
-            ADMIN,
-            "--kb",
-            "Larkspur",
-            folder.toString());
+    Run ingest = run(new RemoteIngestCommand(), "Larkspur", folder.toString());
 
     // then: every readable file is READY under its folder path, the picture is named as refused
     assertThat(ingest.out())
@@ -92,16 +84,7 @@ class CommandLineClientTest {
         .hasSize(6);
 
     // when: asking through the command line
-    Run ask =
-        run(
-            new AskCommand(),
-            "--url",
-            server.toString(),
-            "--key",
-            ADMIN,
-            "--kb",
-            "Larkspur",
-            "Which port does the Larkspur console listen on?");
+    Run ask = run(new AskCommand(), "Larkspur", "Which port does the Larkspur console listen on?");
 
     // then: the answer streams with its sources, named by their paths
     assertThat(ask.exit()).isZero();
@@ -110,8 +93,7 @@ class CommandLineClientTest {
 
   @Test
   void should_say_which_knowledge_bases_exist_when_asking_an_unknown_one() throws Exception {
-    Run ask =
-        run(new AskCommand(), "--url", server.toString(), "--key", ADMIN, "--kb", "Nowhere", "hi");
+    Run ask = run(new AskCommand(), "Nowhere", "hi");
 
     assertThat(ask.exit()).isEqualTo(1);
     assertThat(ask.out()).contains("No knowledge base 'Nowhere'");
@@ -123,8 +105,15 @@ class CommandLineClientTest {
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
-  /** Runs a command as the launcher does, capturing what it prints (standard output and error). */
-  private static Run run(Callable<Integer> command, String... args) {
+  /**
+   * Runs a command as the launcher does, against the test server with the admin key and knowledge
+   * base {@code kb}, capturing what it prints (standard output and error).
+   */
+  private Run run(Callable<Integer> command, String kb, String... rest) {
+    String[] args =
+        Stream.concat(
+                Stream.of("--url", server.toString(), "--key", ADMIN, "--kb", kb), Stream.of(rest))
+            .toArray(String[]::new);
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

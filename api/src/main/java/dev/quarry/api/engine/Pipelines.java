@@ -74,6 +74,10 @@ public class Pipelines {
   }
 
   public HybridRetriever retriever(String kbId) {
+    HybridRetriever cached = retrievers.get(kbId);
+    if (cached != null && cached.index().isOpen()) {
+      return cached; // every search comes here: no lock unless the index must be (re)opened
+    }
     KnowledgeIndex index = index(kbId);
     return retrievers.compute(
         kbId,
