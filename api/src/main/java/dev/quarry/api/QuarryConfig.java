@@ -34,6 +34,8 @@ public interface QuarryConfig {
 
   Generator generator();
 
+  Answers answers();
+
   Demo demo();
 
   /** Who may call the API. */
@@ -121,6 +123,23 @@ public interface QuarryConfig {
     /** Most tokens in one generated answer. */
     @WithDefault("384")
     int maxAnswerTokens();
+  }
+
+  /** How answers are judged and composed, with a model or without. */
+  interface Answers {
+    /**
+     * Evidence strength a question needs to be answered, in [0, 1]: the support score of the best
+     * sentence of the retrieved passages (embedding similarity to the question blended with the
+     * share of its content words). Below it the answer is {@code abstained} with reason {@code
+     * weak_evidence}. 0 never declines for weak evidence. A request may override it ({@code
+     * minEvidence}). The default comes from the calibration table in docs/benchmarks.md.
+     */
+    @WithDefault("0.45")
+    double minEvidence();
+
+    /** Most sentences in an extractive answer. */
+    @WithDefault("3")
+    int maxSentences();
   }
 
   /** The demo knowledge base made on first start. */

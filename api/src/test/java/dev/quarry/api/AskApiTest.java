@@ -102,10 +102,63 @@ class AskApiTest {
   }
 
   @Test
+  void should_decline_a_question_the_documents_do_not_cover_and_offer_related_passages() {
+    // when
+    JsonPath answer = Api.ask(ADMIN, kb, "How do I create a pivot table in a spreadsheet?");
+
+    // then
+    assertThat(answer.getString("mode")).isEqualTo("abstained");
+    assertThat(answer.getString("abstention.reason")).isEqualTo("weak_evidence");
+    assertThat(answer.getString("abstention.detail")).isNotBlank();
+    assertThat(answer.getList("citations")).isEmpty();
+    assertThat(answer.getDouble("evidence")).isLessThan(0.45);
+    assertThat(answer.getString("related[0].documentName")).isEqualTo("reactor.md");
+  }
+
+  @Test
+  void should_answer_anyway_when_the_request_lowers_the_threshold_to_zero() {
+    // when
+    JsonPath answer =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "question",
+                    "How do I create a pivot table in a spreadsheet?",
+                    "minEvidence",
+                    0))
+            .post("/api/kbs/" + kb + "/ask")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    // then
+    assertThat(answer.getString("mode")).isEqualTo("extractive");
+    assertThat(answer.getList("related")).isEmpty();
+  }
+
+  @Test
+  void should_refuse_a_threshold_outside_zero_to_one_with_a_problem() {
+    for (String accept : new String[] {"application/json", "text/event-stream"}) {
+      as(ADMIN)
+          .contentType(ContentType.JSON)
+          .accept(accept)
+          .body(Map.of("question", "What cools the core?", "minEvidence", 1.5))
+          .post("/api/kbs/" + kb + "/ask")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("detail", containsString("minEvidence"));
+    }
+  }
+
+  @Test
   void should_abstain_when_the_knowledge_base_is_empty() {
     String empty = Api.createKb("Empty");
     JsonPath answer = Api.ask(ADMIN, empty, "What does the Zorblat reactor run on?");
     assertThat(answer.getString("mode")).isEqualTo("abstained");
+    assertThat(answer.getString("abstention.reason")).isEqualTo("no_passages");
     assertThat(answer.getString("answer")).contains("does not contain");
     assertThat(answer.getList("citations")).isEmpty();
   }

@@ -10,18 +10,23 @@ import java.util.Objects;
  *
  * @param text the answer, with {@code [n]} markers of valid citations only
  * @param mode generated, extractive or abstained
+ * @param abstention why it was declined; null unless {@code mode} is {@link AnswerMode#ABSTAINED}
+ * @param evidence the strength of the best evidence the sources held, in [0, 1] ({@link
+ *     dev.quarry.generator.grounding.Evidence#strength()}); 0 when there were no sources
  * @param citations the sources the answer cites, in order of first citation
  * @param unknownCitationNumbers {@code [n]} the model wrote that match no source (dropped)
  * @param grounding per-sentence support; {@link GroundingReport#unsupported()} lists flagged ones
  * @param promptTokens tokens in the prompt (0 when no model ran)
  * @param answerTokens tokens generated (0 when no model ran)
- * @param cancelled whether the caller cancelled generation (the text is what came before)
+ * @param cancelled whether the caller cancelled (the text is what came before)
  */
 public record Answer(
     String text,
     AnswerMode mode,
+    AbstentionReason abstention,
+    double evidence,
     List<Citation> citations,
-    List<Integer> unknownCitationNumbers,
+    List<Long> unknownCitationNumbers,
     GroundingReport grounding,
     int promptTokens,
     int answerTokens,
@@ -29,13 +34,26 @@ public record Answer(
   public Answer {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(mode, "mode");
+    if ((mode == AnswerMode.ABSTAINED) != (abstention != null)) {
+      throw new IllegalArgumentException(
+          "an abstention reason goes with ABSTAINED, and only there");
+    }
     citations = List.copyOf(citations);
     unknownCitationNumbers = List.copyOf(unknownCitationNumbers);
     Objects.requireNonNull(grounding, "grounding");
   }
 
-  static Answer abstained(String text) {
+  static Answer abstained(AbstentionReason reason, double evidence, int promptTokens, int tokens) {
     return new Answer(
-        text, AnswerMode.ABSTAINED, List.of(), List.of(), GroundingReport.EMPTY, 0, 0, false);
+        AnswerGenerator.ABSTENTION,
+        AnswerMode.ABSTAINED,
+        reason,
+        evidence,
+        List.of(),
+        List.of(),
+        GroundingReport.EMPTY,
+        promptTokens,
+        tokens,
+        false);
   }
 }

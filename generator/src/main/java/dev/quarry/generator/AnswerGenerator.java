@@ -1,40 +1,48 @@
 package dev.quarry.generator;
 
+import dev.quarry.generator.grounding.Answerability;
+import dev.quarry.generator.grounding.Evidence;
+import dev.quarry.generator.grounding.EvidenceScorer;
 import dev.quarry.generator.grounding.ExtractiveComposer;
 import dev.quarry.generator.grounding.GroundingChecker;
 import dev.quarry.generator.grounding.GroundingReport;
 import dev.quarry.generator.grounding.SentenceEmbedder;
+import dev.quarry.generator.grounding.SupportScore;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.FinishReason;
 import dev.quarry.generator.onnx.GenerationRequest;
 import dev.quarry.generator.onnx.GenerationResult;
-import dev.quarry.generator.onnx.TextGenerator;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import dev.quarry.generator.prompt.AbstentionSignal;
 import dev.quarry.generator.prompt.CitationParser;
 import dev.quarry.generator.prompt.GroundedPrompt;
 import dev.quarry.generator.prompt.ParsedCitations;
 import dev.quarry.generator.prompt.PromptBuilder;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a question and the retriever's passages into a cited, grounding-checked answer:
+ * Turns a question and the retriever's passages into a cited, grounding-checked answer, or a
+ * structured refusal:
  *
  * <ol>
- *   <li>no passages: abstain, saying the knowledge base does not contain the answer;
+ *   <li>no passages: abstain ({@link AbstentionReason#NO_PASSAGES});
+ *   <li>score every passage sentence against the question ({@link EvidenceScorer}); evidence below
+ *       the threshold: abstain ({@link AbstentionReason#WEAK_EVIDENCE}, {@link Answerability});
  *   <li>no generator model installed: compose the answer from the passages' best sentences ({@link
- *       AnswerMode#EXTRACTIVE}), then go to step 5;
- *   <li>build the prompt: instruction, numbered passages packed into the context window;
- *   <li>generate with the KV cache, streaming text deltas to the listener;
+ *       AnswerMode#EXTRACTIVE}, {@link ExtractiveComposer}), then go to step 7;
+ *   <li>build the prompt: instruction and the sentinel rule, numbered passages packed into the
+ *       context window;
+ *   <li>generate, streaming text deltas to the listener;
+ *   <li>the model wrote only the sentinel: abstain ({@link AbstentionReason#MODEL_DECLINED});
  *   <li>map {@code [n]} back to passage ids, dropping and reporting unknown numbers;
- *   <li>check each sentence against the passages it cites, flagging unsupported ones;
- *   <li>abstain if the model said the sources lack the answer or no sentence is supported.
+ *   <li>check each sentence against the passages it cites, flagging unsupported ones; none
+ *       supported: abstain ({@link AbstentionReason#NOT_GROUNDED}).
  * </ol>
  *
- * <p>When step 7 abstains after streaming, the final {@link Answer} replaces the streamed text.
- * Thread-safe.
+ * <p>When a later step abstains after streaming, the final {@link Answer} replaces the streamed
+ * text. Thread-safe if the embedder and model are.
  */
 public final class AnswerGenerator {
 
@@ -42,39 +50,50 @@ public final class AnswerGenerator {
   public static final String ABSTENTION =
       "The knowledge base does not contain information to answer this question.";
 
-  private final Optional<TextGenerator> generator;
+  private final Optional<LanguageModel> model;
   private final PromptBuilder promptBuilder;
+  private final EvidenceScorer scorer;
   private final ExtractiveComposer composer;
   private final GroundingChecker checker;
   private final CitationParser citations = new CitationParser();
   private final AnswerSettings settings;
 
   /**
-   * @param generator the model, or empty for extractive answers
-   * @param embedder sentence embeddings for grounding and extraction
+   * @param model the model, or empty for extractive answers
+   * @param embedder sentence embeddings for evidence, grounding and extraction
    */
   public AnswerGenerator(
-      Optional<TextGenerator> generator, SentenceEmbedder embedder, AnswerSettings settings) {
-    this.generator = Objects.requireNonNull(generator, "generator");
+      Optional<LanguageModel> model, SentenceEmbedder embedder, AnswerSettings settings) {
+    this.model = Objects.requireNonNull(model, "model");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.composer = new ExtractiveComposer(embedder);
+    this.scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
+    this.composer =
+        new ExtractiveComposer(settings.maxSentences(), ExtractiveComposer.DEFAULT_RELATIVE_SCORE);
     this.checker = new GroundingChecker(embedder);
     this.promptBuilder =
-        generator
+        model
             .map(
-                g ->
+                m ->
                     new PromptBuilder(
-                        g.model().chatTemplate(),
-                        g.model().tokenizer()::count,
-                        g.model().config().contextWindow(),
-                        Math.min(
-                            settings.maxAnswerTokens(), g.model().config().contextWindow() / 2),
+                        m.chatTemplate(),
+                        m::countTokens,
+                        m.contextWindow(),
+                        Math.min(settings.maxAnswerTokens(), m.contextWindow() / 2),
                         settings.instruction()))
             .orElse(null);
   }
 
+  public AnswerSettings settings() {
+    return settings;
+  }
+
+  /** Whether answers are written by a model (else they are extractive). */
+  public boolean generates() {
+    return model.isPresent();
+  }
+
   /**
-   * Answers {@code question} from {@code sources} (most relevant first).
+   * Answers {@code question} from {@code sources} (most relevant first) with the default threshold.
    *
    * @throws GeneratorException if the model fails
    */
@@ -83,48 +102,95 @@ public final class AnswerGenerator {
       List<Source> sources,
       TokenStreamListener listener,
       CancellationSignal cancellation) {
+    return answer(question, sources, settings.minEvidence(), listener, cancellation);
+  }
+
+  /**
+   * Answers {@code question} from {@code sources} (most relevant first).
+   *
+   * @param minEvidence the evidence strength needed to answer, in [0, 1]; 0 never declines for weak
+   *     evidence
+   * @throws IllegalArgumentException if {@code minEvidence} is outside [0, 1]
+   * @throws GeneratorException if the model fails
+   */
+  public Answer answer(
+      String question,
+      List<Source> sources,
+      double minEvidence,
+      TokenStreamListener listener,
+      CancellationSignal cancellation) {
+    Answerability.checkThreshold(minEvidence);
     if (sources.isEmpty()) {
-      return Answer.abstained(ABSTENTION);
+      return Answer.abstained(AbstentionReason.NO_PASSAGES, 0, 0, 0);
     }
-    if (generator.isEmpty()) {
-      return extractive(question, sources, listener);
+    Evidence evidence = scorer.score(question, sources);
+    Answerability.Verdict verdict = Answerability.judge(evidence, minEvidence);
+    if (!verdict.answerable()) {
+      return Answer.abstained(AbstentionReason.WEAK_EVIDENCE, verdict.strength(), 0, 0);
     }
+    if (cancellation.isCancelled()) {
+      return cancelled(verdict.strength());
+    }
+    if (model.isEmpty()) {
+      return extractive(evidence, sources, verdict.strength(), listener);
+    }
+    return generated(question, sources, verdict.strength(), listener, cancellation);
+  }
+
+  private Answer generated(
+      String question,
+      List<Source> sources,
+      double strength,
+      TokenStreamListener listener,
+      CancellationSignal cancellation) {
     GroundedPrompt prompt = promptBuilder.build(question, sources);
     GenerationResult generated =
-        generator
+        model
             .get()
             .generate(
                 prompt.text(),
                 new GenerationRequest(settings.maxAnswerTokens(), settings.sampling(), List.of()),
                 listener,
                 cancellation);
-    ParsedCitations parsed = citations.parse(generated.text(), prompt.numbered());
-    GroundingReport grounding = checker.check(parsed.text(), prompt.numbered());
+    int promptTokens = generated.promptTokens();
+    int answerTokens = generated.tokenIds().length;
     boolean cancelled = generated.finishReason() == FinishReason.CANCELLED;
-    if (!cancelled && (saysNotInSources(parsed.text()) || !grounding.anySupported())) {
-      return Answer.abstained(ABSTENTION);
+    Optional<String> said = AbstentionSignal.remove(generated.text());
+    if (said.isEmpty() && !cancelled) {
+      return Answer.abstained(
+          AbstentionReason.MODEL_DECLINED, strength, promptTokens, answerTokens);
+    }
+    ParsedCitations parsed = citations.parse(said.orElse(""), prompt.numbered());
+    GroundingReport grounding = checker.check(parsed.text(), prompt.numbered());
+    if (!cancelled && !grounding.anySupported()) {
+      return Answer.abstained(AbstentionReason.NOT_GROUNDED, strength, promptTokens, answerTokens);
     }
     return new Answer(
         parsed.text(),
         AnswerMode.GENERATED,
+        null,
+        strength,
         parsed.citations(),
         parsed.unknownNumbers(),
         grounding,
-        generated.promptTokens(),
-        generated.tokenIds().length,
+        promptTokens,
+        answerTokens,
         cancelled);
   }
 
-  private Answer extractive(String question, List<Source> sources, TokenStreamListener listener) {
-    Optional<String> composed = composer.compose(question, sources);
+  private Answer extractive(
+      Evidence evidence, List<Source> sources, double strength, TokenStreamListener listener) {
+    Optional<String> composed = composer.compose(evidence, sources);
     if (composed.isEmpty()) {
-      return Answer.abstained(ABSTENTION);
+      return Answer.abstained(AbstentionReason.WEAK_EVIDENCE, strength, 0, 0);
     }
     listener.onText(composed.get());
     ParsedCitations parsed = citations.parse(composed.get(), sources);
     return new Answer(
         parsed.text(),
         AnswerMode.EXTRACTIVE,
+        null,
+        strength,
         parsed.citations(),
         parsed.unknownNumbers(),
         checker.check(parsed.text(), sources),
@@ -133,7 +199,17 @@ public final class AnswerGenerator {
         false);
   }
 
-  private static boolean saysNotInSources(String text) {
-    return text.toLowerCase(Locale.ROOT).contains("knowledge base does not contain");
+  private static Answer cancelled(double strength) {
+    return new Answer(
+        "",
+        AnswerMode.EXTRACTIVE,
+        null,
+        strength,
+        List.of(),
+        List.of(),
+        GroundingReport.EMPTY,
+        0,
+        0,
+        true);
   }
 }

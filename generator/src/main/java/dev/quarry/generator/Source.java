@@ -1,5 +1,6 @@
 package dev.quarry.generator;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,24 @@ import java.util.Objects;
  * @param id the passage id the caller maps citations back to
  * @param title the document title shown to the model next to the text (may be empty)
  * @param text the passage text
+ * @param headingPath the headings above the passage in its document (may be empty)
+ * @param page the page it starts on, or null when the format has no pages
  */
-public record Source(String id, String title, String text) {
+public record Source(String id, String title, String text, List<String> headingPath, Integer page) {
   public Source {
     Objects.requireNonNull(id, "id");
     title = title == null ? "" : title;
     Objects.requireNonNull(text, "text");
+    headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
+  }
+
+  /** A passage without a location in its document. */
+  public Source(String id, String title, String text) {
+    this(id, title, text, List.of(), null);
+  }
+
+  /** Whether the passage has a page or a heading path a reader can go to. */
+  public boolean located() {
+    return page != null || !headingPath.isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package dev.quarry.api.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.generator.grounding.CitationMarkers;
 import dev.quarry.generator.grounding.SentenceSplitter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,17 +26,16 @@ import picocli.CommandLine.Option;
  * gold rationale sentences. The knowledge base must hold the SciFact abstracts as documents named
  * {@code <corpus-id>.txt}. For each claim of {@code evidence-test.jsonl} the server answers ({@code
  * POST /ask}: hybrid retrieval, then the generator or the extractive composer); each answer
- * sentence is matched to the corpus sentence it quotes or paraphrases in the document it cites.
- * Prints micro sentence-level citation precision and recall and the share of claims whose answer
- * cites at least one gold rationale sentence.
+ * sentence is matched to the corpus sentence it quotes or paraphrases in the documents it cites
+ * (markers read by {@link CitationMarkers}: {@code [1]}, {@code [1, 2]}, {@code [1][2]}). Prints
+ * micro sentence-level citation precision and recall and the share of claims whose answer cites at
+ * least one gold rationale sentence.
  */
 @Command(
     name = "bench-citations",
     mixinStandardHelpOptions = true,
     description = "Citation precision/recall of a server's answers on SciFact rationales.")
 public final class CitationQualityBench implements Callable<Integer> {
-
-  private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
   @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Server URL.")
   String url;
@@ -112,18 +110,22 @@ public final class CitationQualityBench implements Callable<Integer> {
       }
       Set<String> found = new HashSet<>();
       for (String sentence : SentenceSplitter.split(answer.path("answer").asText())) {
-        Matcher marker = MARKER.matcher(sentence);
-        if (!marker.find()) {
+        List<Long> numbers = CitationMarkers.numbersIn(sentence);
+        if (numbers.isEmpty()) {
           continue;
         }
-        String doc = docOfCitation.get(Integer.parseInt(marker.group(1)));
-        String text = MARKER.matcher(sentence).replaceAll("");
-        int index = bestSentence(text, sentences.getOrDefault(doc, List.of()));
         cited++;
-        String id = doc + "#" + index;
-        if (goldSentences.contains(id)) {
-          correct++;
-          found.add(id);
+        String text = CitationMarkers.strip(sentence);
+        // A sentence citing several sources ("[1, 2]", "[1][2]") is right when one of them holds
+        // it as a gold rationale sentence.
+        for (long n : numbers) {
+          String doc = docOfCitation.get((int) Math.min(n, Integer.MAX_VALUE));
+          String id = doc + "#" + bestSentence(text, sentences.getOrDefault(doc, List.of()));
+          if (doc != null && goldSentences.contains(id)) {
+            correct++;
+            found.add(id);
+            break;
+          }
         }
       }
       goldFound += found.size();

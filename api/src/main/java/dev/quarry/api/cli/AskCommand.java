@@ -42,6 +42,13 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "-k", description = "Passages to answer from (default: the server's).")
   Integer k;
 
+  @Option(
+      names = "--min-evidence",
+      description =
+          "Evidence a question needs to be answered, 0 to 1; 0 never declines (default: the"
+              + " server's quarry.answers.min-evidence).")
+  Double minEvidence;
+
   @Option(names = "--data-dir", description = "Where to find admin-key (default: ./data).")
   Path dataDir;
 
@@ -62,6 +69,7 @@ public final class AskCommand implements Callable<Integer> {
           kbId,
           question,
           k,
+          minEvidence,
           (event, data) -> {
             switch (event) {
               case "token" -> {
@@ -86,11 +94,15 @@ public final class AskCommand implements Callable<Integer> {
 
   private static void printDone(PrintStream out, JsonNode done, boolean streamed) {
     String answer = done.path("answer").asText();
+    String mode = done.path("mode").asText();
+    if ("abstained".equals(mode)) {
+      printAbstained(out, done, streamed);
+      return;
+    }
     if (!streamed) {
       out.print(answer);
     }
     out.println();
-    String mode = done.path("mode").asText();
     if ("extractive".equals(mode)) {
       out.println("(extractive answer: no generator model is installed; see ./quarry models)");
     }
@@ -126,6 +138,29 @@ public final class AskCommand implements Callable<Integer> {
         t.path("totalMs").asDouble(),
         t.path("retrievalMs").asDouble(),
         t.path("generationMs").asDouble());
+  }
+
+  /** "Not found", why, and the closest passages as possibly related. */
+  private static void printAbstained(PrintStream out, JsonNode done, boolean streamed) {
+    if (streamed) {
+      out.println();
+      out.println("(the text above was withdrawn)");
+    }
+    out.println(
+        "Not found in this knowledge base: " + done.path("abstention").path("detail").asText());
+    JsonNode related = done.path("related");
+    if (related.size() > 0) {
+      out.println();
+      out.println("Possibly related:");
+      for (JsonNode p : related) {
+        String text = p.path("text").asText().replaceAll("\\s+", " ").strip();
+        out.println(
+            "  - "
+                + p.path("documentName").asText()
+                + ": "
+                + (text.length() > 160 ? text.substring(0, 157) + "..." : text));
+      }
+    }
   }
 
   static URI baseUrl(String option) {

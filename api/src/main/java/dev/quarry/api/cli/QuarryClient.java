@@ -100,11 +100,19 @@ final class QuarryClient {
   }
 
   /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
-  void ask(String kbId, String question, Integer k, BiConsumer<String, JsonNode> onEvent)
+  void ask(
+      String kbId,
+      String question,
+      Integer k,
+      Double minEvidence,
+      BiConsumer<String, JsonNode> onEvent)
       throws IOException, InterruptedException {
     var body = json.createObjectNode().put("question", question);
     if (k != null) {
       body.put("k", k);
+    }
+    if (minEvidence != null) {
+      body.put("minEvidence", minEvidence);
     }
     HttpRequest request =
         request("/api/kbs/" + kbId + "/ask")

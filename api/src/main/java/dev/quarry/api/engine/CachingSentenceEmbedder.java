@@ -13,7 +13,7 @@ import java.util.Map;
  * questions. A bounded least-recently-used cache (16,384 sentences, about 25 MB) keeps each one
  * from being embedded twice. Thread-safe.
  */
-final class CachingSentenceEmbedder implements SentenceEmbedder {
+public final class CachingSentenceEmbedder implements SentenceEmbedder {
 
   static final int CAPACITY = 16_384;
 
@@ -26,7 +26,7 @@ final class CachingSentenceEmbedder implements SentenceEmbedder {
         }
       };
 
-  CachingSentenceEmbedder(Embedder embedder) {
+  public CachingSentenceEmbedder(Embedder embedder) {
     this.embedder = embedder;
   }
 

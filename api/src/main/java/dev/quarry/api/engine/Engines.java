@@ -5,6 +5,7 @@ import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.storage.UploadTypes;
 import dev.quarry.generator.AnswerGenerator;
 import dev.quarry.generator.AnswerSettings;
+import dev.quarry.generator.OnnxLanguageModel;
 import dev.quarry.generator.grounding.SentenceEmbedder;
 import dev.quarry.generator.model.ModelStore;
 import dev.quarry.generator.onnx.DecoderModel;
@@ -98,14 +99,27 @@ public class Engines {
 
   @Produces
   @Singleton
+  SentenceEmbedder sentenceEmbedder(Embedder embedder) {
+    return new CachingSentenceEmbedder(embedder);
+  }
+
+  @Produces
+  @Singleton
   AnswerGenerator answerGenerator(
-      Optional<TextGenerator> generator, Embedder embedder, QuarryConfig config) {
-    SentenceEmbedder sentences = new CachingSentenceEmbedder(embedder);
+      Optional<TextGenerator> generator, SentenceEmbedder sentences, QuarryConfig config) {
     AnswerSettings defaults = AnswerSettings.DEFAULT;
-    return new AnswerGenerator(
-        generator,
-        sentences,
+    AnswerSettings settings =
         new AnswerSettings(
-            config.generator().maxAnswerTokens(), defaults.sampling(), defaults.instruction()));
+            config.generator().maxAnswerTokens(),
+            defaults.sampling(),
+            defaults.instruction(),
+            config.answers().minEvidence(),
+            config.answers().maxSentences());
+    Log.infof(
+        "Answers: %s, min-evidence %.2f, at most %d extractive sentences",
+        generator.isPresent() ? "generated" : "extractive",
+        settings.minEvidence(),
+        settings.maxSentences());
+    return new AnswerGenerator(generator.map(OnnxLanguageModel::new), sentences, settings);
   }
 }

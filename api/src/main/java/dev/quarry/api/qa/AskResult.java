@@ -1,6 +1,8 @@
 package dev.quarry.api.qa;
 
+import dev.quarry.generator.AbstentionReason;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The answer to one question, as the API returns it (and as the final {@code done} event of a
@@ -8,18 +10,51 @@ import java.util.List;
  *
  * @param answer the text, with {@code [n]} markers
  * @param mode {@code generative}, {@code extractive} (no generator model) or {@code abstained}
- * @param citations the sources cited, by {@code n}
+ * @param abstention why the question was declined; null unless {@code mode} is {@code abstained}
+ * @param evidence strength of the best evidence the passages held, in [0, 1]; compared with the
+ *     threshold ({@code quarry.answers.min-evidence} or the request's {@code minEvidence})
+ * @param citations the sources cited, by {@code n}; empty when abstained
  * @param unsupported answer sentences no cited source backs
+ * @param unknownCitations {@code [n]} the model wrote that name no source (removed from the text)
+ * @param related when abstained, the closest passages found, as "possibly related"; else empty
  * @param timings where the time went
  * @param usage tokens in the prompt and the answer (0 when no model ran)
  */
 public record AskResult(
     String answer,
     String mode,
+    Abstention abstention,
+    double evidence,
     List<CitationView> citations,
     List<String> unsupported,
+    List<Long> unknownCitations,
+    List<PassageView> related,
     Timings timings,
     Usage usage) {
+
+  /**
+   * Why a question was declined.
+   *
+   * @param reason {@code no_passages}, {@code weak_evidence}, {@code model_declined} or {@code
+   *     not_grounded}
+   * @param detail the reason in words, for people
+   */
+  public record Abstention(String reason, String detail) {
+
+    static Abstention of(AbstentionReason reason) {
+      return new Abstention(
+          reason.name().toLowerCase(Locale.ROOT),
+          switch (reason) {
+            case NO_PASSAGES -> "The search found no passage in this knowledge base.";
+            case WEAK_EVIDENCE ->
+                "The closest passages do not cover the question's subject, so Quarry does not"
+                    + " answer from them.";
+            case MODEL_DECLINED -> "The model found that the passages do not contain the answer.";
+            case NOT_GROUNDED ->
+                "The model's answer was not backed by the passages it cited, so it was withheld.";
+          });
+    }
+  }
 
   /**
    * One cited passage.

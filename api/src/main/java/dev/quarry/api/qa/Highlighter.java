@@ -1,5 +1,7 @@
 package dev.quarry.api.qa;
 
+import dev.quarry.generator.grounding.CitationMarkers;
+import dev.quarry.generator.grounding.SentenceSplitter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,16 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the part of a passage that backs the answer sentences citing it: the passage sentence
- * sharing the most words with them. An extractive answer quotes passage sentences, so there it
- * finds the quoted sentence exactly.
+ * ({@link SentenceSplitter}, the grounding check's own splitting) sharing the most words with them.
+ * An extractive answer quotes passage sentences, so there it finds the quoted sentence exactly.
  */
 public final class Highlighter {
 
   /** A range of the passage text, {@code [start, end)}. */
   public record Span(int start, int end) {}
-
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?]+(?:[.!?]+|$)");
-  private static final Pattern CITATION = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*]");
 
   private Highlighter() {}
 
@@ -26,7 +25,7 @@ public final class Highlighter {
     Set<String> wanted = new HashSet<>();
     for (String s : citingSentences) {
       // "A sentence [2]." quotes "A sentence" (the marker and the full stop after it are ours).
-      String plain = CITATION.matcher(s).replaceAll("").strip().replaceAll("[\\s.]+$", "");
+      String plain = CitationMarkers.strip(s).replaceAll("[\\s.]+$", "");
       // Quoted sentences have their whitespace collapsed; match them across line breaks.
       Matcher quoted = plain.isEmpty() ? null : quotedPattern(plain).matcher(passage);
       if (quoted != null && quoted.find()) {
@@ -36,9 +35,8 @@ public final class Highlighter {
     }
     Span best = null;
     double bestScore = 0;
-    Matcher m = SENTENCE.matcher(passage);
-    while (m.find()) {
-      Set<String> words = words(m.group());
+    for (SentenceSplitter.Span sentence : SentenceSplitter.spans(passage)) {
+      Set<String> words = words(passage.substring(sentence.start(), sentence.end()));
       if (words.isEmpty()) {
         continue;
       }
@@ -46,11 +44,7 @@ public final class Highlighter {
       double score = shared / Math.sqrt(words.size());
       if (score > bestScore) {
         bestScore = score;
-        int start = m.start();
-        while (start < m.end() && Character.isWhitespace(passage.charAt(start))) {
-          start++;
-        }
-        best = new Span(start, m.end());
+        best = new Span(sentence.start(), sentence.end());
       }
     }
     return best;

@@ -2,9 +2,11 @@ package dev.quarry.api.qa;
 
 import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.engine.Answers;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.generator.Answer;
 import dev.quarry.generator.AnswerGenerator;
+import dev.quarry.generator.AnswerMode;
 import dev.quarry.generator.Source;
 import dev.quarry.generator.grounding.SentenceSupport;
 import dev.quarry.generator.onnx.CancellationSignal;
@@ -29,14 +31,15 @@ import java.util.stream.Collectors;
 
 /**
  * Question to cited answer: hybrid search in one knowledge base, then {@link AnswerGenerator}
- * (generated, or extractive without a model), then each citation mapped back to its passage with
- * the part that backs the answer. Searches never leave the knowledge base: each has its own index.
+ * (declined when the passages do not hold the subject; else generated, or extractive without a
+ * model), then each citation mapped back to its passage with the part that backs the answer.
+ * Searches never leave the knowledge base: each has its own index.
  */
 @ApplicationScoped
 public class QuestionAnswering {
 
   @Inject Pipelines pipelines;
-  @Inject AnswerGenerator generator;
+  @Inject Answers answers;
   @Inject QuarryConfig config;
   @Inject MeterRegistry metrics;
 
@@ -76,31 +79,45 @@ public class QuestionAnswering {
         Map.of("totalMs", nanos / 1e6));
   }
 
+  /** How many of the closest passages an abstained answer offers as "possibly related". */
+  static final int RELATED = 3;
+
   /**
    * Answers {@code question} from the knowledge base, streaming text to {@code listener}.
    *
-   * @throws ApiException 400 for a blank or too long question or a bad k
+   * @param minEvidence the evidence threshold for this question, or null for the server's ({@code
+   *     quarry.answers.min-evidence})
+   * @throws ApiException 400 for a blank or too long question, a bad k or a threshold outside [0,
+   *     1]
    */
   public AskResult ask(
       String kbId,
       String question,
       Integer k,
+      Double minEvidence,
       TokenStreamListener listener,
       CancellationSignal cancellation) {
+    AnswerGenerator generator = answers.generator();
+    checkMinEvidence(minEvidence);
+    double threshold = minEvidence == null ? generator.settings().minEvidence() : minEvidence;
     long t0 = System.nanoTime();
     SearchResult found = retrieve(kbId, question, k, Map.of());
     long t1 = System.nanoTime();
     List<Passage> passages = found.passages();
     List<Source> sources =
         passages.stream()
-            .map(p -> new Source(p.id(), PassageView.documentName(p), p.text()))
+            .map(
+                p ->
+                    new Source(
+                        p.id(), PassageView.documentName(p), p.text(), p.headingPath(), p.page()))
             .toList();
-    Answer answer = generator.answer(question.strip(), sources, listener, cancellation);
+    Answer answer = generator.answer(question.strip(), sources, threshold, listener, cancellation);
     long t2 = System.nanoTime();
     askTimer.record(t2 - t0, TimeUnit.NANOSECONDS);
     if (answer.answerTokens() > 0) {
       metrics.counter("quarry.generator.tokens").increment(answer.answerTokens());
     }
+    boolean abstained = answer.mode() == AnswerMode.ABSTAINED;
     return new AskResult(
         answer.text(),
         switch (answer.mode()) {
@@ -108,10 +125,26 @@ public class QuestionAnswering {
           case EXTRACTIVE -> "extractive";
           case ABSTAINED -> "abstained";
         },
+        abstained ? AskResult.Abstention.of(answer.abstention()) : null,
+        answer.evidence(),
         citations(answer, passages),
         answer.grounding().unsupported().stream().map(SentenceSupport::sentence).toList(),
+        answer.unknownCitationNumbers(),
+        abstained ? passages.stream().limit(RELATED).map(PassageView::of).toList() : List.of(),
         new AskResult.Timings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t2 - t0) / 1e6),
         new AskResult.Usage(answer.promptTokens(), answer.answerTokens()));
+  }
+
+  /**
+   * Checks a request's evidence threshold; null (the server's) is fine.
+   *
+   * @throws ApiException 400 when {@code minEvidence} is outside [0, 1]
+   */
+  public void checkMinEvidence(Double minEvidence) {
+    if (minEvidence != null && !(minEvidence >= 0 && minEvidence <= 1)) {
+      throw ApiException.badRequest(
+          "minEvidence must be between 0 and 1 (0 never declines), got " + minEvidence + ".");
+    }
   }
 
   /**

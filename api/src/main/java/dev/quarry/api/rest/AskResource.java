@@ -9,6 +9,7 @@ import dev.quarry.api.security.Access;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,41 +46,67 @@ public class AskResource {
             return t;
           });
 
-  /** {@code {"question","k"}}. */
-  public record AskBody(String question, Integer k) {}
+  /**
+   * {@code {"question","k","minEvidence"}}: k passages (default {@code
+   * quarry.retrieval.default-k}); {@code minEvidence} overrides {@code quarry.answers.min-evidence}
+   * for this question.
+   */
+  public record AskBody(String question, Integer k, Double minEvidence) {}
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Ask a question; the answer cites its sources")
   public AskResult ask(@PathParam("kb") String kbId, AskBody body) {
     access.require(kbId, Role.READER);
-    AskBody b = body == null ? new AskBody(null, null) : body;
-    return qa.ask(kbId, b.question(), b.k(), TokenStreamListener.NONE, new CancellationSignal());
+    AskBody b = body == null ? new AskBody(null, null, null) : body;
+    return qa.ask(
+        kbId,
+        b.question(),
+        b.k(),
+        b.minEvidence(),
+        TokenStreamListener.NONE,
+        new CancellationSignal());
   }
 
   @POST
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Ask a question and stream the answer (token events, then done)")
   public void askStream(
-      @PathParam("kb") String kbId, AskBody body, @Context SseEventSink sink, @Context Sse sse) {
+      @PathParam("kb") String kbId,
+      AskBody body,
+      @Context SseEventSink sink,
+      @Context Sse sse,
+      @Context HttpServerResponse response) {
     access.require(kbId, Role.READER);
-    AskBody b = body == null ? new AskBody(null, null) : body;
+    AskBody b = body == null ? new AskBody(null, null, null) : body;
     qa.validate(b.question(), b.k()); // a bad request still gets a plain 400 problem
+    qa.checkMinEvidence(b.minEvidence());
     CancellationSignal cancel = new CancellationSignal();
     TokenStreamListener listener =
         delta -> {
-          if (sink.isClosed()) {
-            cancel.cancel();
+          if (cancel.isCancelled()) {
             return;
           }
-          send(sink, sse, "token", Map.of("text", delta));
+          if (sink.isClosed() || response.closed()) {
+            cancel.cancel(); // the client went away: the generator stops before its next step
+            return;
+          }
+          try {
+            send(sink, sse, "token", Map.of("text", delta));
+          } catch (RuntimeException e) {
+            cancel.cancel(); // the write failed because the client went away
+          }
         };
     // The answer is written after this method returns: Quarkus sends the stream's head only
     // then, and a sink closed before that cannot be answered.
     STREAMS.execute(
         () -> {
           try {
-            send(sink, sse, "done", qa.ask(kbId, b.question(), b.k(), listener, cancel));
+            send(
+                sink,
+                sse,
+                "done",
+                qa.ask(kbId, b.question(), b.k(), b.minEvidence(), listener, cancel));
           } catch (RuntimeException e) {
             Problem problem = ProblemEvents.toProblem(e);
             if (problem.status() >= 500) {

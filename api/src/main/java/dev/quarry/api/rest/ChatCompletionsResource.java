@@ -1,6 +1,8 @@
 package dev.quarry.api.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.KnowledgeBase;
@@ -11,9 +13,11 @@ import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Caller;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -22,20 +26,28 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * OpenAI-compatible chat completions, so existing OpenAI clients get grounded, cited answers:
- * {@code model} names a knowledge base (its id, or its name), the last user message is the
- * question. The message content is the answer followed by its numbered sources; Quarry's own {@code
+ * {@code model} names a knowledge base (its id, or its name), the last user message is the question
+ * (its {@code content} a string, or an array of {@code text} parts). The message content is the
+ * answer followed by its numbered sources; Quarry's own {@code mode}, {@code abstention} and {@code
  * citations} ride along.
+ *
+ * <p>Streaming never sends text the grounding check then rejects: the answer is generated and
+ * judged whole first (while it is written, SSE comments keep the connection alive and show whether
+ * the client is still there; one that has gone stops the generation), then sent as chunks.
  */
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
+
+  /** Characters per streamed content chunk. */
+  static final int CHUNK_CHARS = 48;
 
   @Inject Access access;
   @Inject QuestionAnswering qa;
@@ -44,73 +56,162 @@ public class ChatCompletionsResource {
   /** The parts of an OpenAI chat request Quarry uses. */
   public record ChatRequest(String model, List<Message> messages, Boolean stream) {}
 
-  public record Message(String role, String content) {}
+  /** A message; {@code content} is a string or an array of {@code {"type":"text","text":…}}. */
+  public record Message(String role, JsonNode content) {}
+
+  /** A whole completion. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Completion(
+      String id,
+      String object,
+      long created,
+      String model,
+      List<Choice> choices,
+      Usage usage,
+      String mode,
+      AskResult.Abstention abstention,
+      List<AskResult.CitationView> citations) {}
+
+  public record Choice(int index, OutMessage message, String finish_reason) {}
+
+  public record OutMessage(String role, String content) {}
+
+  public record Usage(int prompt_tokens, int completion_tokens, int total_tokens) {}
+
+  /** One streamed chunk; the last carries Quarry's fields. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Chunk(
+      String id,
+      String object,
+      long created,
+      String model,
+      List<ChunkChoice> choices,
+      String mode,
+      AskResult.Abstention abstention,
+      List<AskResult.CitationView> citations) {}
+
+  public record ChunkChoice(int index, Delta delta, String finish_reason) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Delta(String role, String content) {}
 
   @POST
   @Operation(summary = "OpenAI-compatible chat completion over a knowledge base")
-  public Response complete(ChatRequest body) {
+  public Response complete(ChatRequest body, @Context HttpServerResponse response) {
     if (body == null || body.model() == null || body.messages() == null) {
       throw ApiException.badRequest(
           "Send an OpenAI chat request: {\"model\":\"<knowledge base>\",\"messages\":[...]}.");
     }
     KnowledgeBase kb = resolve(body.model());
-    String question =
-        body.messages().stream()
-            .filter(m -> "user".equals(m.role()) && m.content() != null)
-            .reduce((a, b) -> b)
-            .map(Message::content)
-            .orElseThrow(() -> ApiException.badRequest("The request has no user message."));
+    String question = lastUserText(body.messages());
+    qa.validate(question, null);
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = Instant.now().getEpochSecond();
     if (!Boolean.TRUE.equals(body.stream())) {
       AskResult r =
-          qa.ask(kb.id, question, null, TokenStreamListener.NONE, new CancellationSignal());
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("id", id);
-      out.put("object", "chat.completion");
-      out.put("created", created);
-      out.put("model", body.model());
-      out.put(
-          "choices",
-          List.of(
-              Map.of(
-                  "index",
-                  0,
-                  "message",
-                  Map.of("role", "assistant", "content", r.answer() + sources(r)),
-                  "finish_reason",
-                  "stop")));
-      out.put(
-          "usage",
-          Map.of(
-              "prompt_tokens", r.usage().promptTokens(),
-              "completion_tokens", r.usage().answerTokens(),
-              "total_tokens", r.usage().promptTokens() + r.usage().answerTokens()));
-      out.put("citations", r.citations());
+          qa.ask(kb.id, question, null, null, TokenStreamListener.NONE, new CancellationSignal());
+      Completion out =
+          new Completion(
+              id,
+              "chat.completion",
+              created,
+              body.model(),
+              List.of(new Choice(0, new OutMessage("assistant", r.answer() + sources(r)), "stop")),
+              new Usage(
+                  r.usage().promptTokens(),
+                  r.usage().answerTokens(),
+                  r.usage().promptTokens() + r.usage().answerTokens()),
+              r.mode(),
+              r.abstention(),
+              r.citations());
       return Response.ok(out, MediaType.APPLICATION_JSON_TYPE).build();
     }
     StreamingOutput stream =
         output -> {
           CancellationSignal cancel = new CancellationSignal();
-          StringBuilder streamed = new StringBuilder();
-          TokenStreamListener listener =
+          write(output, chunk(id, created, body.model(), new Delta("assistant", null), null));
+          TokenStreamListener alive =
               delta -> {
-                streamed.append(delta);
+                if (response.closed()) {
+                  cancel.cancel(); // the client went away: stop before the next step
+                  return;
+                }
                 try {
-                  write(output, chunk(id, created, body.model(), Map.of("content", delta), null));
+                  output.write(": generating\n\n".getBytes(StandardCharsets.UTF_8));
+                  output.flush();
                 } catch (IOException e) {
                   cancel.cancel(); // the client went away
                 }
               };
-          AskResult r = qa.ask(kb.id, question, null, listener, cancel);
-          String tail = r.answer().contentEquals(streamed) ? "" : "\n\n" + r.answer();
+          AskResult r = qa.ask(kb.id, question, null, null, alive, cancel);
+          if (cancel.isCancelled()) {
+            return;
+          }
+          String content = r.answer() + sources(r);
+          for (int i = 0; i < content.length(); i += CHUNK_CHARS) {
+            String part = content.substring(i, Math.min(content.length(), i + CHUNK_CHARS));
+            write(output, chunk(id, created, body.model(), new Delta(null, part), null));
+          }
           write(
               output,
-              chunk(id, created, body.model(), Map.of("content", tail + sources(r)), "stop"));
+              new Chunk(
+                  id,
+                  "chat.completion.chunk",
+                  created,
+                  body.model(),
+                  List.of(new ChunkChoice(0, new Delta(null, null), "stop")),
+                  r.mode(),
+                  r.abstention(),
+                  r.citations()));
           output.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
           output.flush();
         };
     return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+  }
+
+  /**
+   * The text of the last user message.
+   *
+   * @throws ApiException 400 when there is none, or a message is not an object
+   */
+  private static String lastUserText(List<Message> messages) {
+    String question = null;
+    for (Message m : messages) {
+      if (m == null) {
+        throw ApiException.badRequest("Every entry of 'messages' must be an object.");
+      }
+      if ("user".equals(m.role())) {
+        String text = text(m.content());
+        if (text != null) {
+          question = text;
+        }
+      }
+    }
+    if (question == null) {
+      throw ApiException.badRequest("The request has no user message with text.");
+    }
+    return question;
+  }
+
+  /** A string content, or the text parts of an array content joined by new lines; else null. */
+  private static String text(JsonNode content) {
+    if (content == null || content.isNull()) {
+      return null;
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (content.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode part : content) {
+        if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+          parts.add(part.path("text").asText());
+        }
+      }
+      return parts.isEmpty() ? null : String.join("\n", parts);
+    }
+    throw ApiException.badRequest(
+        "A message's 'content' must be a string or an array of {\"type\":\"text\",\"text\":…}.");
   }
 
   private KnowledgeBase resolve(String model) {
@@ -129,22 +230,19 @@ public class ChatCompletionsResource {
         "No knowledge base '" + model + "' (or your key has no access to it); 'model' names one.");
   }
 
-  private Map<String, Object> chunk(
-      String id, long created, String model, Map<String, String> delta, String finish) {
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("delta", delta);
-    choice.put("finish_reason", finish);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", id);
-    out.put("object", "chat.completion.chunk");
-    out.put("created", created);
-    out.put("model", model);
-    out.put("choices", List.of(choice));
-    return out;
+  private static Chunk chunk(String id, long created, String model, Delta delta, String finish) {
+    return new Chunk(
+        id,
+        "chat.completion.chunk",
+        created,
+        model,
+        List.of(new ChunkChoice(0, Objects.requireNonNull(delta), finish)),
+        null,
+        null,
+        null);
   }
 
-  private void write(OutputStream output, Map<String, Object> event) throws IOException {
+  private void write(OutputStream output, Object event) throws IOException {
     try {
       output.write(
           ("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));

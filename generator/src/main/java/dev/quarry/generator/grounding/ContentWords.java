@@ -4,26 +4,42 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Lower-cased words of a text without stop words and citation numbers: the lexical signal. */
+/**
+ * Lower-cased words of a text without stop words and citation markers, a plural "s" taken off: the
+ * lexical signal of {@link SupportScore}.
+ */
 final class ContentWords {
 
   private static final Set<String> STOP =
       Set.of(
           "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
           "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "what", "when",
-          "where", "which", "who", "why", "how", "with", "does", "do", "did", "not");
+          "where", "which", "who", "why", "how", "with", "does", "do", "did", "not", "can", "could",
+          "should", "would", "will", "shall", "may", "might", "must", "i", "me", "my", "we", "our",
+          "you", "your", "they", "their", "them", "he", "she", "his", "her", "there", "these",
+          "those", "than", "then", "so", "if", "into", "about", "any", "some", "been", "being",
+          "am", "get", "got", "much", "many", "more", "most", "very", "also", "but", "no", "yes",
+          "one", "use", "used", "using", "tell", "explain", "best", "way", "good");
 
   private ContentWords() {}
 
   static Set<String> of(String text) {
     Set<String> words = new LinkedHashSet<>();
-    String cleaned = text.replaceAll("\\[\\d+(?:\\s*,\\s*\\d+)*]", " ").toLowerCase(Locale.ROOT);
+    String cleaned = CitationMarkers.MARKER.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT);
     for (String w : cleaned.split("[^\\p{L}\\p{N}]+")) {
       if (!w.isEmpty() && !STOP.contains(w)) {
-        words.add(w);
+        words.add(stem(w));
       }
     }
     return words;
+  }
+
+  /** Folds a plural onto its singular: "reactors" and "reactor" are one word. */
+  private static String stem(String w) {
+    if (w.length() > 4 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us")) {
+      return w.substring(0, w.length() - 1);
+    }
+    return w;
   }
 
   /** Share of {@code words} that occur in {@code in}; 0 when {@code words} is empty. */

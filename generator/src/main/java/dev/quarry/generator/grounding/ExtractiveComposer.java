@@ -3,113 +3,136 @@ package dev.quarry.generator.grounding;
 import dev.quarry.generator.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Answers without a generator model: picks the source sentences that best answer the question
- * (embedding similarity to the question blended with the share of the question's content words they
- * contain), best first, each followed by its {@code [n]}. Thread-safe if the embedder is.
+ * Answers without a generator model, from the sources' own sentences ({@link Evidence}, scored
+ * against the question):
+ *
+ * <ol>
+ *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS});
+ *   <li>say each sentence once: the same text from two formats of one document, or from overlapping
+ *       chunks, is kept from the source that has a page or heading path;
+ *   <li>pick the best sentences, at most {@code maxSentences}, each scoring at least {@code
+ *       relativeScore} of the best one, so weak filler stays out;
+ *   <li>group them by source, the source of the best sentence first, and keep each source's
+ *       sentences in document order, so they read as a paragraph;
+ *   <li>cite each sentence {@code [n]}; a table row is quoted on a line of its own, as a row.
+ * </ol>
+ *
+ * Whether to answer at all is not decided here but by {@link Answerability}. Thread-safe.
  */
 public final class ExtractiveComposer {
 
   /** Most sentences in one answer. */
   public static final int DEFAULT_MAX_SENTENCES = 3;
 
-  /** Score a sentence needs to be picked at all; below it for every sentence, abstain. */
-  public static final double DEFAULT_MIN_SCORE = 0.3;
+  /** Later picks must score at least this share of the best one. */
+  public static final double DEFAULT_RELATIVE_SCORE = 0.8;
 
-  /** Later picks must score at least this share of the best one, so weak filler stays out. */
-  public static final double DEFAULT_RELATIVE_SCORE = 0.6;
-
-  private final SentenceEmbedder embedder;
   private final int maxSentences;
-  private final double minScore;
+  private final double relativeScore;
 
-  public ExtractiveComposer(SentenceEmbedder embedder) {
-    this(embedder, DEFAULT_MAX_SENTENCES, DEFAULT_MIN_SCORE);
+  public ExtractiveComposer() {
+    this(DEFAULT_MAX_SENTENCES, DEFAULT_RELATIVE_SCORE);
   }
 
   /**
-   * @throws IllegalArgumentException if {@code maxSentences < 1} or {@code minScore} is outside [0,
-   *     1]
+   * @throws IllegalArgumentException if {@code maxSentences < 1} or {@code relativeScore} is
+   *     outside [0, 1]
    */
-  public ExtractiveComposer(SentenceEmbedder embedder, int maxSentences, double minScore) {
-    this.embedder = Objects.requireNonNull(embedder, "embedder");
-    if (maxSentences < 1 || minScore < 0 || minScore > 1) {
-      throw new IllegalArgumentException("need maxSentences >= 1 and minScore in [0, 1]");
+  public ExtractiveComposer(int maxSentences, double relativeScore) {
+    if (maxSentences < 1 || !(relativeScore >= 0 && relativeScore <= 1)) {
+      throw new IllegalArgumentException("need maxSentences >= 1 and relativeScore in [0, 1]");
     }
     this.maxSentences = maxSentences;
-    this.minScore = minScore;
+    this.relativeScore = relativeScore;
   }
 
   /**
-   * A picked sentence.
-   *
-   * @param number the source it comes from, cited as {@code [number]}
-   * @param text the sentence as the source has it
-   * @param score its blended similarity to the question, in [0, 1]
+   * @param numbered the sources the evidence was scored on; {@code numbered.get(i)} is {@code
+   *     [i+1]}
+   * @return the answer text with citations, or empty when no sentence is fit to quote
    */
-  public record Scored(int number, String text, double score) {}
-
-  /**
-   * @param numbered the sources; {@code numbered.get(i)} is cited as {@code [i+1]}
-   * @return the answer text with citations, or empty when no sentence answers the question
-   */
-  public Optional<String> compose(String question, List<Source> numbered) {
-    List<Scored> picked = select(question, numbered);
+  public Optional<String> compose(Evidence evidence, List<Source> numbered) {
+    List<EvidenceSentence> picked = select(evidence, numbered);
     if (picked.isEmpty()) {
       return Optional.empty();
     }
     StringBuilder answer = new StringBuilder();
-    picked.forEach(s -> answer.append(cite(s)).append(' '));
-    return Optional.of(answer.toString().strip());
+    for (EvidenceSentence s : picked) {
+      if (s.shape() == TextShape.TABLE_ROW) {
+        answer.append('\n').append(s.text().strip()).append(" [").append(s.source()).append("]\n");
+      } else {
+        answer.append(cite(s)).append(' ');
+      }
+    }
+    return Optional.of(answer.toString().replaceAll(" *\n *", "\n").strip());
   }
 
   /**
-   * The sentences {@link #compose} would use, best first; empty when none scores enough.
+   * The sentences {@link #compose} quotes, in the order it quotes them.
    *
-   * @param numbered the sources; {@code numbered.get(i)} is cited as {@code [i+1]}
+   * @param numbered the sources the evidence was scored on
    */
-  public List<Scored> select(String question, List<Source> numbered) {
-    List<Scored> candidates = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    texts.add(question);
-    for (int i = 0; i < numbered.size(); i++) {
-      for (String sentence : SentenceSplitter.split(numbered.get(i).text())) {
-        candidates.add(new Scored(i + 1, sentence, 0));
-        texts.add(sentence);
-      }
-    }
-    if (candidates.isEmpty()) {
+  public List<EvidenceSentence> select(Evidence evidence, List<Source> numbered) {
+    List<EvidenceSentence> best = new ArrayList<>(distinct(evidence, numbered));
+    best.sort(Comparator.comparingDouble(EvidenceSentence::score).reversed());
+    if (best.isEmpty()) {
       return List.of();
     }
-    float[][] vectors = embedder.embed(texts);
-    Set<String> questionWords = ContentWords.of(question);
-    List<Scored> scored = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      Scored c = candidates.get(i);
-      double similarity = ContentWords.cosine(vectors[0], vectors[i + 1]);
-      double overlap = ContentWords.overlap(questionWords, ContentWords.of(c.text()));
-      scored.add(new Scored(c.number(), c.text(), 0.5 * similarity + 0.5 * overlap));
+    double floor = relativeScore * best.get(0).score();
+    List<EvidenceSentence> picked =
+        best.stream().filter(s -> s.score() >= floor).limit(maxSentences).toList();
+    // Sources in the order of their best pick; within one source, document order.
+    Map<Integer, List<EvidenceSentence>> bySource = new LinkedHashMap<>();
+    picked.forEach(s -> bySource.computeIfAbsent(s.source(), n -> new ArrayList<>()).add(s));
+    List<EvidenceSentence> ordered = new ArrayList<>();
+    for (List<EvidenceSentence> group : bySource.values()) {
+      group.sort(Comparator.comparingInt(EvidenceSentence::index));
+      ordered.addAll(group);
     }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-    double best = scored.get(0).score(); // below minScore, the filter leaves nothing
-    return scored.stream()
-        .filter(s -> s.score() >= Math.max(minScore, DEFAULT_RELATIVE_SCORE * best))
-        .limit(maxSentences)
-        .toList();
+    return ordered;
+  }
+
+  /** Quotable sentences, each text once, from its best-located source. */
+  private static List<EvidenceSentence> distinct(Evidence evidence, List<Source> numbered) {
+    Map<String, EvidenceSentence> byText = new LinkedHashMap<>();
+    for (EvidenceSentence s : evidence.sentences()) {
+      if (s.shape() == TextShape.DEBRIS) {
+        continue;
+      }
+      byText.merge(
+          normalised(s.text()),
+          s,
+          (kept, other) -> located(numbered, other) && !located(numbered, kept) ? other : kept);
+    }
+    return List.copyOf(byText.values());
+  }
+
+  private static boolean located(List<Source> numbered, EvidenceSentence s) {
+    return numbered.get(s.source() - 1).located();
+  }
+
+  /** Case, whitespace and punctuation folded: the same sentence from two formats compares equal. */
+  static String normalised(String sentence) {
+    return CitationMarkers.strip(sentence)
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N}]+", " ")
+        .strip();
   }
 
   /** "Text [n]." with the marker before the final punctuation, as a model would write it. */
-  private static String cite(Scored s) {
+  private static String cite(EvidenceSentence s) {
     String text = s.text().strip();
     char last = text.charAt(text.length() - 1);
     if (last == '.' || last == '!' || last == '?') {
-      return text.substring(0, text.length() - 1) + " [" + s.number() + "]" + last;
+      return text.substring(0, text.length() - 1) + " [" + s.source() + "]" + last;
     }
-    return text + " [" + s.number() + "].";
+    return text + " [" + s.source() + "].";
   }
 }

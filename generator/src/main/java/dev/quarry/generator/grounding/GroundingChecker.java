@@ -1,7 +1,6 @@
 package dev.quarry.generator.grounding;
 
 import dev.quarry.generator.Source;
-import dev.quarry.generator.prompt.CitationParser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,35 +8,33 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Scores every answer sentence against the sources it cites: the best embedding similarity to one
- * of their sentences, blended with the share of its content words they contain. A sentence below
- * the threshold, or citing nothing, is flagged unsupported. Thread-safe if the embedder is.
+ * Scores every answer sentence against the sources it cites ({@link SupportScore}: the best
+ * embedding similarity to one of their sentences, blended with the share of its content words they
+ * contain). A sentence below the threshold, or citing nothing, is flagged unsupported. Thread-safe
+ * if the embedder is.
  */
 public final class GroundingChecker {
-
-  /** Weight of embedding similarity in the score; lexical overlap gets the rest. */
-  public static final double DEFAULT_SIMILARITY_WEIGHT = 0.5;
 
   /** Score a sentence needs to count as supported. */
   public static final double DEFAULT_THRESHOLD = 0.5;
 
   private final SentenceEmbedder embedder;
-  private final double similarityWeight;
+  private final SupportScore support;
   private final double threshold;
 
   public GroundingChecker(SentenceEmbedder embedder) {
-    this(embedder, DEFAULT_SIMILARITY_WEIGHT, DEFAULT_THRESHOLD);
+    this(embedder, SupportScore.DEFAULT, DEFAULT_THRESHOLD);
   }
 
   /**
-   * @throws IllegalArgumentException if the weight or threshold is outside [0, 1]
+   * @throws IllegalArgumentException if the threshold is outside [0, 1]
    */
-  public GroundingChecker(SentenceEmbedder embedder, double similarityWeight, double threshold) {
+  public GroundingChecker(SentenceEmbedder embedder, SupportScore support, double threshold) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
-    if (similarityWeight < 0 || similarityWeight > 1 || threshold < 0 || threshold > 1) {
-      throw new IllegalArgumentException("weight and threshold must be in [0, 1]");
+    this.support = Objects.requireNonNull(support, "support");
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
     }
-    this.similarityWeight = similarityWeight;
     this.threshold = threshold;
   }
 
@@ -59,10 +56,7 @@ public final class GroundingChecker {
     }
     List<SentenceSupport> out = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
-      List<Integer> cited =
-          CitationParser.numbersIn(sentences.get(i)).stream()
-              .filter(n -> n >= 1 && n <= numbered.size())
-              .toList();
+      List<Integer> cited = CitationMarkers.validNumbersIn(sentences.get(i), numbered.size());
       out.add(
           score(sentences.get(i), vectors[i], cited, numbered, sourceSentences, offsets, vectors));
     }
@@ -87,7 +81,7 @@ public final class GroundingChecker {
       }
     }
     double overlap = ContentWords.overlap(ContentWords.of(sentence), sourceWords);
-    double combined = similarityWeight * similarity + (1 - similarityWeight) * overlap;
+    double combined = support.score(similarity, overlap);
     return new SentenceSupport(
         sentence, cited, similarity, overlap, !cited.isEmpty() && combined >= threshold);
   }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param citations valid citations, in order of first appearance, each once
  * @param unknownNumbers numbers that match no source, in order of first appearance, each once
  */
-public record ParsedCitations(String text, List<Citation> citations, List<Integer> unknownNumbers) {
+public record ParsedCitations(String text, List<Citation> citations, List<Long> unknownNumbers) {
   public ParsedCitations {
     citations = List.copyOf(citations);
     unknownNumbers = List.copyOf(unknownNumbers);

@@ -10,17 +10,20 @@ import java.util.Objects;
 
 /**
  * Builds the grounded prompt: an instruction to answer only from the sources and cite them as
- * {@code [n]}, then the sources, numbered, most relevant first, as many as fit the context window
- * minus the answer budget, counted in the model's own tokens. Thread-safe.
+ * {@code [n]}, followed by the rule that asks for {@link AbstentionSignal#SENTINEL} when they fall
+ * short, then the sources, numbered, most relevant first, as many as fit the context window minus
+ * the answer budget, counted in the model's own tokens. Thread-safe.
  */
 public final class PromptBuilder {
 
-  /** The system instruction; the phrase it asks for when sources fall short is what abstains. */
+  /**
+   * The default system instruction. Whatever the instruction, {@link AbstentionSignal#RULE} follows
+   * it, so a custom instruction still lets the model decline.
+   */
   public static final String DEFAULT_INSTRUCTION =
       "You answer questions using only the numbered sources below. Cite the source of every"
-          + " sentence with its number in square brackets, like [1] or [2][3]. If the sources do"
-          + " not contain the answer, reply exactly: \"The knowledge base does not contain this"
-          + " information.\" Do not use any other knowledge.";
+          + " sentence with its number in square brackets, like [1] or [2][3]. Do not use any"
+          + " other knowledge.";
 
   private final ChatTemplate template;
   private final TokenCounter counter;
@@ -96,7 +99,9 @@ public final class PromptBuilder {
     }
     user.append("Question: ").append(question.strip());
     List<ChatMessage> messages =
-        List.of(ChatMessage.system(instruction), ChatMessage.user(user.toString()));
+        List.of(
+            ChatMessage.system(instruction.strip() + "\n\n" + AbstentionSignal.RULE),
+            ChatMessage.user(user.toString()));
     String text = template.render(messages, true);
     return new GroundedPrompt(text, messages, numbered, dropped, counter.count(text));
   }

@@ -3,8 +3,11 @@ package dev.quarry.generator.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.generator.Source;
+import dev.quarry.generator.grounding.EvidenceScorer;
+import dev.quarry.generator.grounding.EvidenceSentence;
 import dev.quarry.generator.grounding.ExtractiveComposer;
 import dev.quarry.generator.grounding.SentenceEmbedder;
+import dev.quarry.generator.grounding.SupportScore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +72,8 @@ public final class CitationQualityEval {
     float[][] docVectors =
         embedder.embed(
             docs.stream().map(d -> d.title() + ". " + String.join(" ", d.sentences())).toList());
-    ExtractiveComposer composer = new ExtractiveComposer(embedder);
+    ExtractiveComposer composer = new ExtractiveComposer();
+    EvidenceScorer scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
     int cited = 0;
     int gold = 0;
     int hits = 0;
@@ -87,8 +91,8 @@ public final class CitationQualityEval {
               .map(d -> new Source(d.id(), d.title(), String.join("\n", d.sentences())))
               .toList();
       Set<String> picked = new HashSet<>();
-      for (ExtractiveComposer.Scored s : composer.select(claim, sources)) {
-        Doc doc = top.get(s.number() - 1);
+      for (EvidenceSentence s : composer.select(scorer.score(claim, sources), sources)) {
+        Doc doc = top.get(s.source() - 1);
         picked.add(doc.id() + "#" + indexOf(doc, s.text()));
       }
       int claimHits = (int) picked.stream().filter(goldSentences::contains).count();

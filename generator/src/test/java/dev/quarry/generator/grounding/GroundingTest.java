@@ -21,6 +21,19 @@ class GroundingTest {
   }
 
   @Test
+  void should_give_each_sentence_its_place_in_the_text_when_splitting() {
+    // given
+    String text = "  First one.\n  Second [1][2] one!\n\nThird";
+
+    // when
+    List<SentenceSplitter.Span> spans = SentenceSplitter.spans(text);
+
+    // then
+    assertThat(spans.stream().map(s -> text.substring(s.start(), s.end())))
+        .containsExactly("First one.", "Second [1][2] one!", "Third");
+  }
+
+  @Test
   void should_join_hard_wrapped_lines_but_split_blocks_when_splitting() {
     // given: Markdown as people write it, wrapped at 40 columns
     String markdown =
@@ -71,25 +84,36 @@ class GroundingTest {
   }
 
   @Test
-  void should_pick_the_answering_sentence_with_its_citation_when_composing() {
-    // given
-    ExtractiveComposer composer = new ExtractiveComposer(embedder);
-
+  void should_not_throw_on_a_citation_number_too_long_for_an_int_when_checking() {
     // when
-    String answer =
-        composer
-            .compose("At what temperature does water boil at sea level?", Corpus.ALL)
-            .orElseThrow();
+    GroundingReport report =
+        new GroundingChecker(embedder).check("Paris is the capital [123456789012].", Corpus.ALL);
 
     // then
-    assertThat(answer).startsWith("Water boils at 100 degrees Celsius at sea level [2].");
-    assertThat(answer).doesNotContain("heart");
+    assertThat(report.sentences())
+        .singleElement()
+        .satisfies(s -> assertThat(s.supported()).isFalse());
   }
 
   @Test
-  void should_abstain_when_no_source_sentence_answers_the_question() {
-    // when / then
-    assertThat(new ExtractiveComposer(embedder).compose("Who painted the Mona Lisa?", Corpus.ALL))
-        .isEmpty();
+  void should_judge_a_question_the_sources_hold_answerable_and_an_unrelated_one_not() {
+    // given
+    EvidenceScorer scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
+    double threshold = Answerability.DEFAULT_MIN_EVIDENCE;
+
+    // when
+    Answerability.Verdict boiling =
+        Answerability.judge(
+            scorer.score("At what temperature does water boil at sea level?", Corpus.ALL),
+            threshold);
+    Answerability.Verdict painting =
+        Answerability.judge(scorer.score("Who painted the Mona Lisa?", Corpus.ALL), threshold);
+
+    // then
+    assertThat(boiling.answerable()).isTrue();
+    assertThat(painting.answerable()).isFalse();
+    assertThat(painting.strength()).isLessThan(boiling.strength());
+    assertThat(Answerability.judge(scorer.score("Who painted it?", Corpus.ALL), 0).answerable())
+        .isTrue();
   }
 }

@@ -44,6 +44,23 @@ class PromptBuilderTest {
   }
 
   @Test
+  void should_ask_for_the_sentinel_after_a_custom_instruction_too() {
+    // given
+    PromptBuilder custom =
+        new PromptBuilder(
+            model.chatTemplate(), model.tokenizer()::count, 4096, 256, "Answer like a pirate.");
+
+    // when
+    GroundedPrompt prompt = custom.build("What is the capital of France?", Corpus.ALL);
+
+    // then
+    assertThat(prompt.messages().get(0).content())
+        .startsWith("Answer like a pirate.")
+        .endsWith(AbstentionSignal.RULE)
+        .contains(AbstentionSignal.SENTINEL);
+  }
+
+  @Test
   void should_drop_sources_that_overflow_the_budget_when_the_window_is_small() {
     // given: a budget that holds the instruction, the question and about one source
     int bare = builder(4096, 256).build("Capital?", List.of(Corpus.PARIS)).tokens();

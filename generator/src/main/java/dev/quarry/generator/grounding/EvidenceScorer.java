@@ -1,0 +1,67 @@
+package dev.quarry.generator.grounding;
+
+import dev.quarry.generator.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Scores every sentence of the sources against the question with the support score the grounding
+ * check uses: embedding similarity blended with the share of the question's content words the
+ * sentence contains ({@link SupportScore}). One embedding call covers the question and all
+ * sentences. Thread-safe if the embedder is.
+ */
+public final class EvidenceScorer {
+
+  private final SentenceEmbedder embedder;
+  private final SupportScore support;
+
+  public EvidenceScorer(SentenceEmbedder embedder, SupportScore support) {
+    this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.support = Objects.requireNonNull(support, "support");
+  }
+
+  /**
+   * @param numbered the sources; {@code numbered.get(i)} is cited as {@code [i+1]}
+   */
+  public Evidence score(String question, List<Source> numbered) {
+    List<String> texts = new ArrayList<>();
+    texts.add(question);
+    List<int[]> where = new ArrayList<>(); // {source, index}
+    for (int i = 0; i < numbered.size(); i++) {
+      List<String> sentences = SentenceSplitter.split(numbered.get(i).text());
+      for (int j = 0; j < sentences.size(); j++) {
+        texts.add(sentences.get(j));
+        where.add(new int[] {i + 1, j});
+      }
+    }
+    Set<String> questionWords = ContentWords.of(question);
+    double[] sourceCoverage = new double[numbered.size()];
+    for (int i = 0; i < numbered.size(); i++) {
+      Source s = numbered.get(i);
+      sourceCoverage[i] =
+          ContentWords.overlap(questionWords, ContentWords.of(s.title() + " " + s.text()));
+    }
+    if (where.isEmpty()) {
+      return new Evidence(question, List.of(), sourceCoverage);
+    }
+    float[][] vectors = embedder.embed(texts);
+    List<EvidenceSentence> out = new ArrayList<>(where.size());
+    for (int i = 0; i < where.size(); i++) {
+      String text = texts.get(i + 1);
+      double similarity = ContentWords.cosine(vectors[0], vectors[i + 1]);
+      double coverage = ContentWords.overlap(questionWords, ContentWords.of(text));
+      out.add(
+          new EvidenceSentence(
+              where.get(i)[0],
+              where.get(i)[1],
+              text,
+              TextShape.of(text),
+              similarity,
+              coverage,
+              support.score(similarity, coverage)));
+    }
+    return new Evidence(question, out, sourceCoverage);
+  }
+}

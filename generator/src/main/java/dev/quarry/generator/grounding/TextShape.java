@@ -1,0 +1,70 @@
+package dev.quarry.generator.grounding;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a source sentence looks like: prose, a table row, or debris (table rules, pipes, numbers,
+ * code, page furniture, rows whose cells are mostly empty or codes). The extractive composer quotes
+ * prose, quotes a table row only as a row, and never quotes debris.
+ */
+public enum TextShape {
+  /** Running text: words, mostly letters. */
+  PROSE,
+  /** A row of a table ({@code | a | b |}) with enough words in its cells to say something. */
+  TABLE_ROW,
+  /** Mostly rules, pipes, digits, symbols or code; fewer than three words. */
+  DEBRIS;
+
+  /** Words that say something: two or more letters. */
+  private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
+
+  /** Least share of letters among the visible characters of prose. */
+  static final double MIN_LETTER_SHARE = 0.6;
+
+  /** Fewest words in a sentence or table row worth quoting. */
+  static final int MIN_WORDS = 3;
+
+  /** Classifies one sentence (citation markers are ignored). */
+  public static TextShape of(String sentence) {
+    String text = CitationMarkers.strip(sentence);
+    int visible = 0;
+    int letters = 0;
+    int pipes = 0;
+    int code = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        continue;
+      }
+      visible++;
+      if (Character.isLetter(c)) {
+        letters++;
+      } else if (c == '|') {
+        pipes++;
+      } else if ("{}<>=;$\\_~^`".indexOf(c) >= 0) {
+        code++;
+      }
+    }
+    long words = WORD.matcher(text).results().count();
+    if (visible == 0 || words < MIN_WORDS) {
+      return DEBRIS;
+    }
+    boolean row = text.startsWith("|") || pipes >= 2;
+    double letterShare = (double) letters / Math.max(1, visible - pipes);
+    if (letterShare < MIN_LETTER_SHARE || code * 10 > visible) {
+      return DEBRIS;
+    }
+    if (row) {
+      return mostCellsHaveWords(text) ? TABLE_ROW : DEBRIS;
+    }
+    return PROSE;
+  }
+
+  /** A row is worth quoting when at least two thirds of its cells hold a word. */
+  private static boolean mostCellsHaveWords(String row) {
+    String inner = row.strip().replaceAll("^\\|", "").replaceAll("\\|$", "");
+    String[] cells = inner.split("\\|", -1);
+    long wordy = java.util.Arrays.stream(cells).filter(c -> WORD.matcher(c).find()).count();
+    return cells.length > 0 && wordy * 3 >= cells.length * 2;
+  }
+}

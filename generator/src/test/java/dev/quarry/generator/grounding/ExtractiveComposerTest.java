@@ -1,0 +1,141 @@
+package dev.quarry.generator.grounding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.generator.Source;
+import dev.quarry.generator.testing.Corpus;
+import dev.quarry.generator.testing.HashedBagOfWordsEmbedder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExtractiveComposerTest {
+
+  private final EvidenceScorer scorer =
+      new EvidenceScorer(new HashedBagOfWordsEmbedder(), SupportScore.DEFAULT);
+
+  private String compose(ExtractiveComposer composer, String question, List<Source> sources) {
+    return composer.compose(scorer.score(question, sources), sources).orElseThrow();
+  }
+
+  @Test
+  void should_pick_the_answering_sentence_with_its_citation() {
+    // when
+    String answer =
+        compose(
+            new ExtractiveComposer(),
+            "At what temperature does water boil at sea level?",
+            Corpus.ALL);
+
+    // then
+    assertThat(answer).startsWith("Water boils at 100 degrees Celsius at sea level [2].");
+    assertThat(answer).doesNotContain("heart");
+  }
+
+  @Test
+  void should_say_a_sentence_once_citing_the_source_with_a_location_when_two_formats_hold_it() {
+    // given: the TXT and the PDF of one manual; only the PDF has pages
+    String text = "The scheduler runs cron jobs every minute. It logs to syslog.";
+    List<Source> sources =
+        List.of(
+            new Source("manual.txt#4", "manual.txt", text),
+            new Source("manual.pdf#9", "manual.pdf", text, List.of("Scheduling"), 12));
+
+    // when
+    String answer = compose(new ExtractiveComposer(), "How often does the scheduler run?", sources);
+
+    // then
+    assertThat(answer).containsOnlyOnce("The scheduler runs cron jobs every minute");
+    assertThat(answer).contains("every minute [2].").doesNotContain("[1]");
+  }
+
+  @Test
+  void should_never_quote_table_debris() {
+    // given
+    List<Source> sources =
+        List.of(
+            new Source(
+                "pkgs#1",
+                "packages",
+                "| I:504 | | (Microsoft: MS-DOS, Windows) |\n|---|---|---|\n| 0x1F | 12 | 7 |\n\n"
+                    + "The FAT filesystem driver reads Microsoft MS-DOS and Windows disks."));
+
+    // when
+    String answer =
+        compose(new ExtractiveComposer(), "Which driver reads MS-DOS and Windows disks?", sources);
+
+    // then
+    assertThat(answer)
+        .isEqualTo("The FAT filesystem driver reads Microsoft MS-DOS and Windows disks [1].");
+  }
+
+  @Test
+  void should_quote_a_table_row_that_answers_as_a_row_of_its_own() {
+    // given
+    List<Source> sources =
+        List.of(
+            new Source(
+                "limits#2",
+                "limits",
+                "| Setting | Default | Meaning |\n"
+                    + "| max upload size | 100 MB | the largest file one upload may carry |\n"
+                    + "| max files per request | 500 | more files are refused |"));
+
+    // when
+    String answer =
+        compose(new ExtractiveComposer(1, 0.8), "What is the max upload size default?", sources);
+
+    // then
+    assertThat(answer)
+        .isEqualTo("| max upload size | 100 MB | the largest file one upload may carry | [1]");
+  }
+
+  @Test
+  void should_quote_at_most_n_sentences_keeping_each_passage_in_document_order() {
+    // given: the question's words spread over three sentences of one passage and one of another
+    List<Source> sources =
+        List.of(
+            new Source("a#0", "A", "Backups of the index are copied nightly. Backups run at two."),
+            new Source(
+                "b#0",
+                "B",
+                "Backups of the index are compressed. The index backups are kept for a week."
+                    + " Backups of the index are verified after copying."));
+
+    // when
+    List<EvidenceSentence> two =
+        new ExtractiveComposer(2, 0)
+            .select(scorer.score("How are backups of the index kept?", sources), sources);
+    List<EvidenceSentence> all =
+        new ExtractiveComposer(5, 0)
+            .select(scorer.score("How are backups of the index kept?", sources), sources);
+
+    // then
+    assertThat(two).hasSize(2);
+    assertThat(all).hasSize(5);
+    for (int i = 1; i < all.size(); i++) {
+      if (all.get(i).source() == all.get(i - 1).source()) {
+        assertThat(all.get(i).index()).isGreaterThan(all.get(i - 1).index());
+      }
+    }
+    assertThat(all.stream().map(EvidenceSentence::source).distinct()).hasSize(2);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "The server keeps its data under ./data by default. => PROSE",
+        "|I:504 | |(Microsoft: MS-DOS, Windows) | [1]. => DEBRIS",
+        "|---|---|---| => DEBRIS",
+        "| 0x1F | 12 | 7 | => DEBRIS",
+        "12.4 17.9 33.1 0.002 (n = 41) => DEBRIS",
+        "if (x == null) { return y; } else { z = 1; } => DEBRIS",
+        "| max upload size | 100 MB | the largest file one upload may carry | => TABLE_ROW",
+        "Backups run nightly. => PROSE"
+      })
+  void should_tell_prose_from_table_rows_and_debris(String sentence, TextShape shape) {
+    assertThat(TextShape.of(sentence)).isEqualTo(shape);
+  }
+}
