@@ -168,6 +168,15 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     assert.doesNotMatch(await answer.innerText(), /antimatter|helium-3/);
   });
 
+  await step('a question the documents do not cover is declined, with possibly related passages', async () => {
+    const answer = await ask(page, 'How do I make a pivot table in a spreadsheet program?', 3);
+    assert.equal(await answer.getAttribute('data-mode'), 'abstained');
+    await expectText(answer.getByTestId('abstained'), 'Not found in this knowledge base');
+    assert.equal(await answer.getByTestId('citation').count(), 0);
+    await expectText(answer.getByTestId('related'), 'quillon.txt');
+    await screenshot(page, '09-ask-not-found');
+  });
+
   await step('a broken file shows why it failed', async () => {
     await page.getByRole('tab', { name: 'Documents' }).click();
     await page.getByTestId('file-input').setInputFiles(files.broken);

@@ -119,11 +119,7 @@ export function createAskView({ openCitation }) {
     // replaceChildren would print a null as "null": leave the absent parts out.
     item.replaceChildren(...[
       h('span', { class: 'visually-hidden' }, 'Answer: '),
-      mode === 'abstained'
-        ? h('p', { class: 'abstained', dataset: { testid: 'abstained' } },
-          'Quarry did not find an answer in this knowledge base.')
-        : null,
-      text,
+      ...(mode === 'abstained' ? notFound(result) : [text]),
       mode === 'extractive' ? extractiveNote() : null,
       (result?.unsupported?.length ?? 0) > 0
         ? h('p', { class: 'muted small' }, 'Sentences with a dashed underline are not backed by a cited source.')
@@ -152,6 +148,34 @@ export function createAskView({ openCitation }) {
   }
 
   return { show };
+}
+
+/**
+ * The "not found" state: why the question was declined, and the closest passages as possibly
+ * related (collapsed, so nobody takes them for an answer).
+ */
+function notFound(result) {
+  const related = result?.related ?? [];
+  return [
+    h('div', { class: 'abstained', dataset: { testid: 'abstained' } },
+      h('p', {}, h('strong', {}, 'Not found in this knowledge base.')),
+      h('p', { class: 'muted small', dataset: { testid: 'abstained-reason' } },
+        result?.abstention?.detail || 'The documents do not answer this question.')),
+    related.length
+      ? h('div', { class: 'related', dataset: { testid: 'related' } },
+        h('h3', { class: 'small-heading' }, 'Possibly related'),
+        h('ul', { class: 'related-list' },
+          related.map((p) => {
+            const where = describeLocation(p.headingPath, p.page);
+            return h('li', {},
+              h('details', {},
+                h('summary', {},
+                  h('span', { class: 'source-name' }, p.documentName || p.documentId),
+                  where ? h('span', { class: 'muted' }, ` — ${where}`) : null),
+                h('p', { class: 'related-text' }, p.text)));
+          })))
+      : null,
+  ].filter(Boolean);
 }
 
 function extractiveNote() {

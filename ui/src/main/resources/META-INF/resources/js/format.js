@@ -1,6 +1,48 @@
 // Pure text helpers for rendering answers and passages; no DOM, so Node can test them.
 
-const CITATION = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
+// The citation marker grammar, the same as the server's (CitationMarkers.java): "[1]", "[1, 2]",
+// "[ 3 ]"; "[1][2]" is two markers; "[a]", "[1-2]" and "[]" are text. Both test suites read the
+// cases in generator/src/test/resources/citation-markers.json.
+const CITATION = /\[\s*(\d+(?:\s*,\s*\d+)*)\s*\]/g;
+
+/** Digits as a number; longer than 18 digits saturates, like the server's Long.MAX_VALUE. */
+function markerNumber(digits) {
+  const d = digits.trim().replace(/^0+(?=\d)/, '');
+  return d.length > 18 ? Number.MAX_VALUE : Number(d);
+}
+
+/**
+ * Every citation marker of a text.
+ * @param {string} text
+ * @returns {{start: number, end: number, numbers: number[]}[]}
+ */
+export function findMarkers(text) {
+  return [...text.matchAll(CITATION)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    numbers: m[1].split(',').map(markerNumber),
+  }));
+}
+
+/**
+ * The numbers of a text's markers that name one of `sourceCount` sources, in order, each once.
+ * @param {string} text
+ * @param {number} sourceCount
+ */
+export function validNumbers(text, sourceCount) {
+  const out = [];
+  for (const m of findMarkers(text)) {
+    for (const n of m.numbers) {
+      if (n >= 1 && n <= sourceCount && !out.includes(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+/** The text without its markers, with the space a marker leaves before punctuation removed. */
+export function stripMarkers(text) {
+  return text.replace(CITATION, '').replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+}
 
 /**
  * Splits an answer into runs for rendering. Each run is one stretch of the answer that is
@@ -56,12 +98,11 @@ function splitByRanges(text, ranges) {
 function splitCitations(text, known) {
   const parts = [];
   let at = 0;
-  for (const match of text.matchAll(CITATION)) {
-    const numbers = match[1].split(',').map((s) => Number(s.trim()));
-    if (!numbers.every((n) => known.has(n))) continue;
-    if (match.index > at) parts.push({ text: text.slice(at, match.index) });
-    for (const n of numbers) parts.push({ cite: n });
-    at = match.index + match[0].length;
+  for (const marker of findMarkers(text)) {
+    if (!marker.numbers.every((n) => known.has(n))) continue;
+    if (marker.start > at) parts.push({ text: text.slice(at, marker.start) });
+    for (const n of marker.numbers) parts.push({ cite: n });
+    at = marker.end;
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
