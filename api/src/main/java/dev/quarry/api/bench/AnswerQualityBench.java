@@ -60,13 +60,14 @@ import picocli.CommandLine.Option;
     description = "Answerability calibration and extractive citation quality, in process.")
 public final class AnswerQualityBench implements Callable<Integer> {
 
-  @Option(names = "--dataset", required = true, description = "SciFact folder.")
+  @Option(names = "--dataset", description = "SciFact folder (with --index).")
   Path dataset;
 
   @Option(
       names = "--index",
-      required = true,
-      description = "SciFact index made by ./quarry eval <dataset> --index DIR.")
+      description =
+          "SciFact index made by ./quarry eval <dataset> --index DIR; without it only the docs"
+              + " knowledge base is measured.")
   Path index;
 
   @Option(
@@ -115,83 +116,103 @@ public final class AnswerQualityBench implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     long started = System.nanoTime();
-    BeirDataset data = BeirDataset.read(dataset, "test");
     List<String> offTopic = readQuestions(questions);
     List<Row> rows = new ArrayList<>();
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15()) {
       CachingSentenceEmbedder sentences = new CachingSentenceEmbedder(embedder);
       EvidenceScorer scorer = new EvidenceScorer(sentences, SupportScore.DEFAULT);
       ExtractiveComposer composer = new ExtractiveComposer(maxSentences, relativeScore);
-      Citations citations = new Citations(readSentences(), evidenceOf());
-      try (KnowledgeIndex scifact =
-          KnowledgeIndex.open(
-              index,
-              KnowledgeIndex.recordedSettings(index)
-                  .orElseThrow(
-                      () -> new IllegalArgumentException(index + " holds no Quarry index")),
-              embedder)) {
-        HybridRetriever retriever = new HybridRetriever(scifact);
-        for (Map.Entry<String, String> q : data.queries().entrySet()) {
-          Set<String> gold = data.qrels().getOrDefault(q.getKey(), Map.of()).keySet();
-          List<Passage> found = retriever.search(SearchRequest.of(q.getValue(), k + 20)).passages();
-          List<Passage> with = found.stream().limit(k).toList();
-          List<Passage> without =
-              found.stream().filter(p -> !gold.contains(p.documentId())).limit(k).toList();
-          Evidence answerable = scorer.score(q.getValue(), sources(with));
-          rows.add(row("answerable", q.getValue(), answerable));
-          rows.add(
-              row("hard-negative", q.getValue(), scorer.score(q.getValue(), sources(without))));
-          if (citations.has(q.getKey())) {
-            citations.add(
-                q.getKey(),
-                with,
-                answerable.strength() >= minEvidence
-                    ? composer.select(answerable, sources(with))
-                    : List.of());
-          }
-        }
-        for (String question : offTopic) {
-          List<Passage> found = retriever.search(SearchRequest.of(question, k)).passages();
-          rows.add(row("off-topic/scifact", question, scorer.score(question, sources(found))));
-        }
+      Citations citations = new Citations(Map.of(), Map.of());
+      if (index != null) {
+        citations = new Citations(readSentences(), evidenceOf());
+        scifact(rows, offTopic, embedder, scorer, composer, citations);
       }
-      Path docsIndex = Files.createTempDirectory("quarry-bench-docs-");
-      try (KnowledgeIndex kb = KnowledgeIndex.open(docsIndex, IndexSettings.defaults(), embedder);
-          IngestionPipeline pipeline = new IngestionPipeline(kb, IngestionSettings.defaults())) {
-        try (Stream<Path> files = Files.walk(docs)) {
-          for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-            pipeline.ingest(SourceDocument.ofFile(docs.relativize(f).toString(), f));
-          }
-        }
-        HybridRetriever retriever = new HybridRetriever(kb);
-        for (String question : offTopic) {
-          List<Passage> found = retriever.search(SearchRequest.of(question, k)).passages();
-          rows.add(row("off-topic/docs", question, scorer.score(question, sources(found))));
-        }
-      } finally {
-        deleteRecursively(docsIndex);
-      }
+      docs(rows, offTopic, embedder, scorer);
       printThresholds(out, rows);
       citations.print(out, maxSentences, relativeScore);
     }
     if (tsv != null) {
-      List<String> lines =
-          new ArrayList<>(List.of("set\tstrength\tsimilarity\tcoverage\tquestion"));
-      rows.forEach(
-          r ->
-              lines.add(
-                  String.format(
-                      Locale.ROOT,
-                      "%s\t%.4f\t%.4f\t%.4f\t%s",
-                      r.set(),
-                      r.strength(),
-                      r.similarity(),
-                      r.coverage(),
-                      r.question())));
-      Files.write(tsv, lines);
+      writeTsv(rows);
     }
     out.printf(Locale.ROOT, "%n%.0f s%n", (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  private void scifact(
+      List<Row> rows,
+      List<String> offTopic,
+      OnnxBertEmbedder embedder,
+      EvidenceScorer scorer,
+      ExtractiveComposer composer,
+      Citations citations) {
+    BeirDataset data = BeirDataset.read(dataset, "test");
+    try (KnowledgeIndex scifact =
+        KnowledgeIndex.open(
+            index,
+            KnowledgeIndex.recordedSettings(index)
+                .orElseThrow(() -> new IllegalArgumentException(index + " holds no Quarry index")),
+            embedder)) {
+      HybridRetriever retriever = new HybridRetriever(scifact);
+      for (Map.Entry<String, String> q : data.queries().entrySet()) {
+        Set<String> gold = data.qrels().getOrDefault(q.getKey(), Map.of()).keySet();
+        List<Passage> found = retriever.search(SearchRequest.of(q.getValue(), k + 20)).passages();
+        List<Passage> with = found.stream().limit(k).toList();
+        List<Passage> without =
+            found.stream().filter(p -> !gold.contains(p.documentId())).limit(k).toList();
+        Evidence answerable = scorer.score(q.getValue(), sources(with));
+        rows.add(row("answerable", q.getValue(), answerable));
+        rows.add(row("hard-negative", q.getValue(), scorer.score(q.getValue(), sources(without))));
+        if (citations.has(q.getKey())) {
+          citations.add(
+              q.getKey(),
+              with,
+              answerable.strength() >= minEvidence
+                  ? composer.select(answerable, sources(with))
+                  : List.of());
+        }
+      }
+      for (String question : offTopic) {
+        List<Passage> found = retriever.search(SearchRequest.of(question, k)).passages();
+        rows.add(row("off-topic/scifact", question, scorer.score(question, sources(found))));
+      }
+    }
+  }
+
+  private void docs(
+      List<Row> rows, List<String> offTopic, OnnxBertEmbedder embedder, EvidenceScorer scorer)
+      throws IOException {
+    Path docsIndex = Files.createTempDirectory("quarry-bench-docs-");
+    try (KnowledgeIndex kb = KnowledgeIndex.open(docsIndex, IndexSettings.defaults(), embedder);
+        IngestionPipeline pipeline = new IngestionPipeline(kb, IngestionSettings.defaults())) {
+      try (Stream<Path> files = Files.walk(docs)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+          pipeline.ingest(SourceDocument.ofFile(docs.relativize(f).toString(), f));
+        }
+      }
+      HybridRetriever retriever = new HybridRetriever(kb);
+      for (String question : offTopic) {
+        List<Passage> found = retriever.search(SearchRequest.of(question, k)).passages();
+        rows.add(row("off-topic/docs", question, scorer.score(question, sources(found))));
+      }
+    } finally {
+      deleteRecursively(docsIndex);
+    }
+  }
+
+  private void writeTsv(List<Row> rows) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("set\tstrength\tsimilarity\tcoverage\tquestion"));
+    rows.forEach(
+        r ->
+            lines.add(
+                String.format(
+                    Locale.ROOT,
+                    "%s\t%.4f\t%.4f\t%.4f\t%s",
+                    r.set(),
+                    r.strength(),
+                    r.similarity(),
+                    r.coverage(),
+                    r.question())));
+    Files.write(tsv, lines);
   }
 
   private static Row row(String set, String question, Evidence evidence) {
