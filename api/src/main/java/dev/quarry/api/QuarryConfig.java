@@ -128,13 +128,13 @@ public interface QuarryConfig {
   /** How answers are judged and composed, with a model or without. */
   interface Answers {
     /**
-     * Evidence strength a question needs to be answered, in [0, 1]: the support score of the best
-     * sentence of the retrieved passages (embedding similarity to the question blended with the
-     * share of its content words). Below it the answer is {@code abstained} with reason {@code
-     * weak_evidence}. 0 never declines for weak evidence. A request may override it ({@code
-     * minEvidence}). The default comes from the calibration table in docs/benchmarks.md.
+     * Evidence strength a question needs to be answered, in [0, 1]: the mean of the best retrieved
+     * passage's cosine to the question (the dense leg's score) and the best sentence's embedding
+     * similarity to it. Below it the answer is {@code abstained} with reason {@code weak_evidence}.
+     * 0 never declines for weak evidence. A request may override it ({@code minEvidence}). The
+     * default comes from the calibration table in docs/benchmarks.md.
      */
-    @WithDefault("0.45")
+    @WithDefault("0.63")
     double minEvidence();
 
     /** Most sentences in an extractive answer. */

@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param text the passage text
  * @param headingPath the headings above the passage in its document (may be empty)
  * @param page the page it starts on, or null when the format has no pages
+ * @param relevance the retriever's cosine between the question's and the passage's embeddings (the
+ *     dense leg), or null when unknown
  */
-public record Source(String id, String title, String text, List<String> headingPath, Integer page) {
+public record Source(
+    String id,
+    String title,
+    String text,
+    List<String> headingPath,
+    Integer page,
+    Double relevance) {
   public Source {
     Objects.requireNonNull(id, "id");
     title = title == null ? "" : title;
@@ -20,9 +28,9 @@ public record Source(String id, String title, String text, List<String> headingP
     headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
   }
 
-  /** A passage without a location in its document. */
+  /** A passage without a location in its document or a retrieval score. */
   public Source(String id, String title, String text) {
-    this(id, title, text, List.of(), null);
+    this(id, title, text, List.of(), null, null);
   }
 
   /** Whether the passage has a page or a heading path a reader can go to. */

@@ -22,8 +22,12 @@ class AnswerGeneratorTest {
 
   private final HashedBagOfWordsEmbedder embedder = new HashedBagOfWordsEmbedder();
 
+  /** The defaults at the threshold the hashed test embedder is calibrated for. */
+  private static final AnswerSettings SETTINGS =
+      AnswerSettings.DEFAULT.withMinEvidence(HashedBagOfWordsEmbedder.MIN_EVIDENCE);
+
   private AnswerGenerator generating(LanguageModel model) {
-    return new AnswerGenerator(Optional.of(model), embedder, AnswerSettings.DEFAULT);
+    return new AnswerGenerator(Optional.of(model), embedder, SETTINGS);
   }
 
   private static Answer ask(AnswerGenerator generator, String question) {
@@ -34,8 +38,7 @@ class AnswerGeneratorTest {
   @Test
   void should_answer_extractively_with_citations_when_no_model_is_installed() {
     // given
-    AnswerGenerator generator =
-        new AnswerGenerator(Optional.empty(), embedder, AnswerSettings.DEFAULT);
+    AnswerGenerator generator = new AnswerGenerator(Optional.empty(), embedder, SETTINGS);
     List<String> streamed = new ArrayList<>();
 
     // when
@@ -52,8 +55,7 @@ class AnswerGeneratorTest {
   @Test
   void should_abstain_when_the_source_list_is_empty() {
     // given
-    AnswerGenerator generator =
-        new AnswerGenerator(Optional.empty(), embedder, AnswerSettings.DEFAULT);
+    AnswerGenerator generator = new AnswerGenerator(Optional.empty(), embedder, SETTINGS);
 
     // when
     Answer answer =
@@ -81,7 +83,7 @@ class AnswerGeneratorTest {
     // then
     assertThat(answer.mode()).isEqualTo(AnswerMode.ABSTAINED);
     assertThat(answer.abstention()).isEqualTo(AbstentionReason.WEAK_EVIDENCE);
-    assertThat(answer.evidence()).isLessThan(AnswerSettings.DEFAULT.minEvidence());
+    assertThat(answer.evidence()).isLessThan(SETTINGS.minEvidence());
     assertThat(model.prompts()).isEmpty();
     assertThat(extractive.abstention()).isEqualTo(AbstentionReason.WEAK_EVIDENCE);
   }
@@ -160,7 +162,12 @@ class AnswerGeneratorTest {
         new AnswerGenerator(
             Optional.of(model),
             embedder,
-            new AnswerSettings(64, AnswerSettings.DEFAULT.sampling(), "Be brief.", 0.45, 3));
+            new AnswerSettings(
+                64,
+                AnswerSettings.DEFAULT.sampling(),
+                "Be brief.",
+                HashedBagOfWordsEmbedder.MIN_EVIDENCE,
+                3));
 
     // when
     Answer answer = ask(generator, CAPITAL);
@@ -207,7 +214,12 @@ class AnswerGeneratorTest {
         new AnswerGenerator(
             Optional.of(new OnnxLanguageModel(new TextGenerator(TinyModels.model("tiny-llama")))),
             embedder,
-            new AnswerSettings(8, AnswerSettings.DEFAULT.sampling(), "Answer.", 0.45, 3));
+            new AnswerSettings(
+                8,
+                AnswerSettings.DEFAULT.sampling(),
+                "Answer.",
+                HashedBagOfWordsEmbedder.MIN_EVIDENCE,
+                3));
     List<String> streamed = new ArrayList<>();
 
     // when
@@ -229,7 +241,12 @@ class AnswerGeneratorTest {
         new AnswerGenerator(
             Optional.of(new OnnxLanguageModel(new TextGenerator(TinyModels.model("tiny-llama")))),
             embedder,
-            new AnswerSettings(8, AnswerSettings.DEFAULT.sampling(), "Answer.", 0.45, 3));
+            new AnswerSettings(
+                8,
+                AnswerSettings.DEFAULT.sampling(),
+                "Answer.",
+                HashedBagOfWordsEmbedder.MIN_EVIDENCE,
+                3));
     CancellationSignal cancellation = new CancellationSignal();
 
     // when: cancelled once the prefill's token has been streamed

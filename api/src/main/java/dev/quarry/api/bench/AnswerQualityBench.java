@@ -85,18 +85,23 @@ public final class AnswerQualityBench implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "5", description = "Passages per question.")
   int k;
 
-  @Option(names = "--max-sentences", defaultValue = "3", description = "Extractive sentences.")
-  int maxSentences;
+  @Option(
+      names = "--max-sentences",
+      defaultValue = "3",
+      split = ",",
+      description = "Extractive sentences; several (comma-separated) compare settings.")
+  List<Integer> maxSentences;
 
   @Option(
       names = "--relative-score",
       defaultValue = "0.8",
-      description = "Extractive picks score at least this share of the best.")
-  double relativeScore;
+      split = ",",
+      description = "Extractive picks score at least this share of the best; several compare.")
+  List<Double> relativeScore;
 
   @Option(
       names = "--min-evidence",
-      defaultValue = "0.45",
+      defaultValue = "0.63",
       description = "Threshold for the citation figures: a claim below it counts as declined.")
   double minEvidence;
 
@@ -106,7 +111,7 @@ public final class AnswerQualityBench implements Callable<Integer> {
   private final ObjectMapper json = new ObjectMapper();
 
   /** One question's evidence. */
-  record Row(String set, String question, double strength, double similarity, double coverage) {}
+  record Row(String set, String question, double strength, double similarity, double relevance) {}
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new AnswerQualityBench()).execute(args));
@@ -121,15 +126,24 @@ public final class AnswerQualityBench implements Callable<Integer> {
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15()) {
       CachingSentenceEmbedder sentences = new CachingSentenceEmbedder(embedder);
       EvidenceScorer scorer = new EvidenceScorer(sentences, SupportScore.DEFAULT);
-      ExtractiveComposer composer = new ExtractiveComposer(maxSentences, relativeScore);
-      Citations citations = new Citations(Map.of(), Map.of());
+      Map<String, Citations> byComposer = new java.util.LinkedHashMap<>();
+      Map<String, ExtractiveComposer> composers = new java.util.LinkedHashMap<>();
+      for (int n : maxSentences) {
+        for (double r : relativeScore) {
+          String name =
+              String.format(Locale.ROOT, "at most %d sentences, relative score %.2f", n, r);
+          composers.put(name, new ExtractiveComposer(n, r));
+        }
+      }
       if (index != null) {
-        citations = new Citations(readSentences(), evidenceOf());
-        scifact(rows, offTopic, embedder, scorer, composer, citations);
+        Map<String, List<String>> corpusSentences = readSentences();
+        Map<String, Set<String>> gold = evidenceOf();
+        composers.keySet().forEach(c -> byComposer.put(c, new Citations(corpusSentences, gold)));
+        scifact(rows, offTopic, embedder, scorer, composers, byComposer);
       }
       docs(rows, offTopic, embedder, scorer);
       printThresholds(out, rows);
-      citations.print(out, maxSentences, relativeScore);
+      byComposer.forEach((name, c) -> c.print(out, name));
     }
     if (tsv != null) {
       writeTsv(rows);
@@ -143,8 +157,8 @@ public final class AnswerQualityBench implements Callable<Integer> {
       List<String> offTopic,
       OnnxBertEmbedder embedder,
       EvidenceScorer scorer,
-      ExtractiveComposer composer,
-      Citations citations) {
+      Map<String, ExtractiveComposer> composers,
+      Map<String, Citations> byComposer) {
     BeirDataset data = BeirDataset.read(dataset, "test");
     try (KnowledgeIndex scifact =
         KnowledgeIndex.open(
@@ -162,13 +176,16 @@ public final class AnswerQualityBench implements Callable<Integer> {
         Evidence answerable = scorer.score(q.getValue(), sources(with));
         rows.add(row("answerable", q.getValue(), answerable));
         rows.add(row("hard-negative", q.getValue(), scorer.score(q.getValue(), sources(without))));
-        if (citations.has(q.getKey())) {
-          citations.add(
-              q.getKey(),
-              with,
-              answerable.strength() >= minEvidence
-                  ? composer.select(answerable, sources(with))
-                  : List.of());
+        for (Map.Entry<String, ExtractiveComposer> c : composers.entrySet()) {
+          Citations citations = byComposer.get(c.getKey());
+          if (citations.has(q.getKey())) {
+            citations.add(
+                q.getKey(),
+                with,
+                answerable.strength() >= minEvidence
+                    ? c.getValue().select(answerable, sources(with))
+                    : List.of());
+          }
         }
       }
       for (String question : offTopic) {
@@ -200,7 +217,7 @@ public final class AnswerQualityBench implements Callable<Integer> {
   }
 
   private void writeTsv(List<Row> rows) throws IOException {
-    List<String> lines = new ArrayList<>(List.of("set\tstrength\tsimilarity\tcoverage\tquestion"));
+    List<String> lines = new ArrayList<>(List.of("set\tstrength\tsimilarity\trelevance\tquestion"));
     rows.forEach(
         r ->
             lines.add(
@@ -216,22 +233,25 @@ public final class AnswerQualityBench implements Callable<Integer> {
   }
 
   private static Row row(String set, String question, Evidence evidence) {
-    EvidenceSentence best = evidence.best().orElse(null);
     return new Row(
-        set,
-        question,
-        evidence.strength(),
-        best == null ? 0 : best.similarity(),
-        best == null ? 0 : best.coverage());
+        set, question, evidence.strength(), evidence.bestSimilarity(), evidence.relevance());
   }
 
   private static List<Source> sources(List<Passage> passages) {
     return passages.stream()
-        .map(p -> new Source(p.id(), p.title(), p.text(), p.headingPath(), p.page()))
+        .map(
+            p ->
+                new Source(
+                    p.id(),
+                    p.title(),
+                    p.text(),
+                    p.headingPath(),
+                    p.page(),
+                    p.dense() == null ? null : (double) p.dense().score()))
         .toList();
   }
 
-  /** Decline rate of each set for thresholds from 0.30 to 0.70. */
+  /** Decline rate of each set for thresholds from 0.50 to 0.70. */
   private static void printThresholds(PrintStream out, List<Row> rows) {
     List<String> sets =
         List.of("answerable", "hard-negative", "off-topic/scifact", "off-topic/docs");
@@ -246,9 +266,9 @@ public final class AnswerQualityBench implements Callable<Integer> {
         size(bySet, sets.get(1)),
         size(bySet, sets.get(2)),
         size(bySet, sets.get(3)));
-    for (int i = 0; i <= 16; i++) {
-      double t = 0.30 + 0.025 * i;
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %.3f |", t));
+    for (int i = 0; i <= 20; i++) {
+      double t = 0.50 + 0.01 * i;
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %.2f |", t));
       for (String set : sets) {
         List<Double> values = bySet.getOrDefault(set, List.of());
         long declined = values.stream().filter(v -> v < t).count();
@@ -340,13 +360,12 @@ public final class AnswerQualityBench implements Callable<Integer> {
       claimsWithHit += found.isEmpty() ? 0 : 1;
     }
 
-    void print(PrintStream out, int maxSentences, double relativeScore) {
+    void print(PrintStream out, String composer) {
       out.printf(
           Locale.ROOT,
-          "%nExtractive citations (at most %d sentences, relative score %.2f): claims %d, cited"
-              + " sentences %d, precision %.3f, recall %.3f, claims citing gold %.3f%n",
-          maxSentences,
-          relativeScore,
+          "Extractive citations (%s): claims %d, cited sentences %d, precision %.3f, recall %.3f,"
+              + " claims citing gold %.3f%n",
+          composer,
           claims,
           cited,
           cited == 0 ? 0 : (double) correct / cited,

@@ -109,7 +109,12 @@ public class QuestionAnswering {
             .map(
                 p ->
                     new Source(
-                        p.id(), PassageView.documentName(p), p.text(), p.headingPath(), p.page()))
+                        p.id(),
+                        PassageView.documentName(p),
+                        p.text(),
+                        p.headingPath(),
+                        p.page(),
+                        p.dense() == null ? null : (double) p.dense().score()))
             .toList();
     Answer answer = generator.answer(question.strip(), sources, threshold, listener, cancellation);
     long t2 = System.nanoTime();

@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param sentences every source sentence, in source order, then in each source's order
  * @param sourceCoverage per source (index {@code n − 1}), the share of the question's content words
  *     found anywhere in it
+ * @param relevance the best retrieval cosine of the sources ({@link
+ *     dev.quarry.generator.Source#relevance()}), or NaN when none is known
  */
-public record Evidence(String question, List<EvidenceSentence> sentences, double[] sourceCoverage) {
+public record Evidence(
+    String question, List<EvidenceSentence> sentences, double[] sourceCoverage, double relevance) {
 
   public Evidence {
     sentences = List.copyOf(sentences);
@@ -32,8 +35,26 @@ public record Evidence(String question, List<EvidenceSentence> sentences, double
         .max(Comparator.comparingDouble(EvidenceSentence::score));
   }
 
-  /** The support score of the best sentence that is not debris; 0 when there is none. */
+  /** The highest embedding similarity of a source sentence (not debris) to the question. */
+  public double bestSimilarity() {
+    return sentences.stream()
+        .filter(s -> s.shape() != TextShape.DEBRIS)
+        .mapToDouble(EvidenceSentence::similarity)
+        .max()
+        .orElse(0);
+  }
+
+  /**
+   * How strongly the sources hold the question's subject, in [0, 1]: the mean of the best passage's
+   * retrieval cosine (the question embedded as a query, the passage as a passage) and the best
+   * sentence's similarity to the question; the sentence similarity alone when the retrieval cosine
+   * is unknown. 0 when there is no sentence. {@link Answerability} compares it with the threshold.
+   */
   public double strength() {
-    return best().map(EvidenceSentence::score).orElse(0.0);
+    if (sentences.isEmpty()) {
+      return 0;
+    }
+    double similarity = Math.max(0, bestSimilarity());
+    return Double.isNaN(relevance) ? similarity : (Math.max(0, relevance) + similarity) / 2;
   }
 }

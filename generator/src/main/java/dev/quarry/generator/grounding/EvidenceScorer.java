@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Scores every sentence of the sources against the question with the support score the grounding
  * check uses: embedding similarity blended with the share of the question's content words the
- * sentence contains ({@link SupportScore}). One embedding call covers the question and all
- * sentences. Thread-safe if the embedder is.
+ * sentence contains ({@link SupportScore}), and keeps the sources' best retrieval cosine. One
+ * embedding call covers the question and all sentences. Thread-safe if the embedder is.
  */
 public final class EvidenceScorer {
 
@@ -43,8 +43,15 @@ public final class EvidenceScorer {
       sourceCoverage[i] =
           ContentWords.overlap(questionWords, ContentWords.of(s.title() + " " + s.text()));
     }
+    double relevance =
+        numbered.stream()
+            .map(Source::relevance)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .max()
+            .orElse(Double.NaN);
     if (where.isEmpty()) {
-      return new Evidence(question, List.of(), sourceCoverage);
+      return new Evidence(question, List.of(), sourceCoverage, relevance);
     }
     float[][] vectors = embedder.embed(texts);
     List<EvidenceSentence> out = new ArrayList<>(where.size());
@@ -62,6 +69,6 @@ public final class EvidenceScorer {
               coverage,
               support.score(similarity, coverage)));
     }
-    return new Evidence(question, out, sourceCoverage);
+    return new Evidence(question, out, sourceCoverage, relevance);
   }
 }

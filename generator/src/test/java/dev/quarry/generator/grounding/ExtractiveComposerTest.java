@@ -40,7 +40,7 @@ class ExtractiveComposerTest {
     List<Source> sources =
         List.of(
             new Source("manual.txt#4", "manual.txt", text),
-            new Source("manual.pdf#9", "manual.pdf", text, List.of("Scheduling"), 12));
+            new Source("manual.pdf#9", "manual.pdf", text, List.of("Scheduling"), 12, null));
 
     // when
     String answer = compose(new ExtractiveComposer(), "How often does the scheduler run?", sources);

@@ -99,7 +99,7 @@ class GroundingTest {
   void should_judge_a_question_the_sources_hold_answerable_and_an_unrelated_one_not() {
     // given
     EvidenceScorer scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
-    double threshold = Answerability.DEFAULT_MIN_EVIDENCE;
+    double threshold = HashedBagOfWordsEmbedder.MIN_EVIDENCE;
 
     // when
     Answerability.Verdict boiling =

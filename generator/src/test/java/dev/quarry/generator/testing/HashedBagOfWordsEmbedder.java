@@ -13,6 +13,13 @@ public final class HashedBagOfWordsEmbedder implements SentenceEmbedder {
 
   public static final int DIMENSION = 512;
 
+  /**
+   * The answerability threshold for this embedder: its cosines run lower than bge-small's (a
+   * sentence sharing three of seven words scores about 0.45), so tests judge evidence against this
+   * rather than the production default calibrated for bge-small.
+   */
+  public static final double MIN_EVIDENCE = 0.3;
+
   @Override
   public float[][] embed(List<String> texts) {
     float[][] out = new float[texts.size()][DIMENSION];
