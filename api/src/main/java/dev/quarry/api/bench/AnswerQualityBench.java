@@ -227,7 +227,7 @@ public final class AnswerQualityBench implements Callable<Integer> {
                     r.set(),
                     r.strength(),
                     r.similarity(),
-                    r.coverage(),
+                    r.relevance(),
                     r.question())));
     Files.write(tsv, lines);
   }
