@@ -76,13 +76,20 @@ public interface QuarryConfig {
     @WithDefault("2")
     int workers();
 
-    /** Tries before a job that fails for a transient reason (index, I/O) ends FAILED. */
-    @WithDefault("3")
-    int maxAttempts();
+    /**
+     * How long a job failing for a transient reason (index, I/O) is retried, counted from its first
+     * failure; then it ends FAILED. A file that cannot be parsed fails at once.
+     */
+    @WithDefault("PT15M")
+    Duration retryFor();
 
-    /** Wait before the first retry; doubled for each further one. */
+    /** Wait before the first retry; doubled for each further one, up to max-retry-backoff. */
     @WithDefault("PT2S")
     Duration retryBackoff();
+
+    /** Longest wait between two tries of a job, and between two probes of an unavailable index. */
+    @WithDefault("PT1M")
+    Duration maxRetryBackoff();
 
     /** How often the queue is checked for due jobs (new uploads wake it at once). */
     @WithDefault("PT1S")

@@ -9,6 +9,8 @@ import dev.quarry.api.testing.TempDataDir;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -72,5 +76,80 @@ class EventsApiTest {
     assertThat(String.join("\n", mine))
         .containsSubsequence("\"QUEUED\"", "\"PROCESSING\"", "\"READY\"");
     response.body().close();
+  }
+
+  @Test
+  void should_close_the_stream_of_a_key_when_the_key_is_revoked() throws Exception {
+    // given: a reader key's open stream
+    String kb = Api.createKb("Revoked watcher");
+    JsonPath created =
+        Api.as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("kb", kb, "role", "reader"))
+            .post("/api/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    OpenStream stream = open(kb, created.getString("key"));
+
+    // when: the key is revoked
+    Api.as(ADMIN).delete("/api/keys/" + created.getString("id")).then().statusCode(204);
+
+    // then: the server ends the stream, saying why
+    await().atMost(Duration.ofSeconds(20)).until(stream::ended);
+    assertThat(stream.lines()).contains("event:closed").anyMatch(l -> l.contains("revoked"));
+  }
+
+  @Test
+  void should_close_the_streams_of_a_knowledge_base_when_it_is_deleted() throws Exception {
+    // given: the admin's open stream on a knowledge base
+    String kb = Api.createKb("Deleted watcher");
+    OpenStream stream = open(kb, ADMIN);
+
+    // when
+    Api.as(ADMIN).delete("/api/kbs/" + kb).then().statusCode(204);
+
+    // then
+    await().atMost(Duration.ofSeconds(20)).until(stream::ended);
+    assertThat(stream.lines()).contains("event:closed").anyMatch(l -> l.contains("deleted"));
+  }
+
+  /** A stream read on its own thread: its lines so far, and whether the server ended it. */
+  private record OpenStream(List<String> lines, AtomicBoolean end) {
+    boolean ended() {
+      return end.get();
+    }
+  }
+
+  private OpenStream open(String kb, String key) throws Exception {
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    OpenStream stream = new OpenStream(new CopyOnWriteArrayList<>(), new AtomicBoolean());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  stream.lines().add(line.replace(": ", ":"));
+                }
+                stream.end().set(true);
+              } catch (Exception e) {
+                stream.end().set(true);
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !stream.lines().isEmpty());
+    return stream;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.DocumentStatus;
+import dev.quarry.api.catalogue.DocumentVersion;
 import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.engine.Pipelines;
@@ -90,6 +91,52 @@ class ReconcilerTest {
     // then
     assertThat(report.strayIndexes()).isEqualTo(1);
     assertThat(indexes.list()).contains("notes").doesNotContain(orphanedServerKb);
+  }
+
+  @Test
+  void should_repair_a_queued_document_whose_knowledge_base_is_gone_instead_of_failing()
+      throws Exception {
+    // given: what a delete racing an upload left before deletes were safe: a QUEUED document
+    // without a job, whose knowledge base row is gone (H2 lets a test switch the foreign keys off)
+    String kb = Api.createKb("Deleted under load");
+    String id = Api.upload(ADMIN, kb, Api.file("late.txt", "An upload that came too late.")).get(0);
+    Api.awaitReady(kb, id);
+    String sha =
+        QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id).sha256);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              var em = Document.getEntityManager();
+              em.createNativeQuery("SET REFERENTIAL_INTEGRITY FALSE").executeUpdate();
+              try {
+                IngestionJob.delete("documentId", id);
+                Document.update("status = ?1 where id = ?2", DocumentStatus.QUEUED, id);
+                em.createNativeQuery("DELETE FROM knowledge_base WHERE id = ?1")
+                    .setParameter(1, kb)
+                    .executeUpdate();
+              } finally {
+                em.createNativeQuery("SET REFERENTIAL_INTEGRITY TRUE").executeUpdate();
+              }
+            });
+    assertThat(QuarkusTransaction.requiringNew().call(() -> Document.count("kbId", kb)))
+        .as("the orphan is seeded")
+        .isEqualTo(1);
+
+    // when
+    Reconciler.Report report = reconciler.run();
+
+    // then: the orphan's rows, blob and index are gone, and reconciliation finished
+    assertThat(report.orphanRows()).isPositive();
+    assertThat(report.failedSteps()).isEmpty();
+    assertThat(QuarkusTransaction.requiringNew().call(() -> Document.count("kbId", kb))).isZero();
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> DocumentVersion.count("key.documentId", id)))
+        .isZero();
+    assertThat(QuarkusTransaction.requiringNew().call(() -> IngestionJob.count("kbId", kb)))
+        .isZero();
+    assertThat(Files.exists(blobs.path(sha))).isFalse();
+    assertThat(indexes.list()).doesNotContain(kb);
   }
 
   @Test

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Ingest version {@link #version} of a document: kept in the catalogue so it survives restarts. */
 @Entity
@@ -36,16 +37,26 @@ public class IngestionJob extends PanacheEntityBase {
   @Column(name = "last_error")
   public String lastError;
 
+  /** Retried until then after transient failures (set at the first one); null before. */
+  @Column(name = "retry_until")
+  public Instant retryUntil;
+
   @Column(name = "created_at")
   public Instant createdAt;
 
   @Column(name = "updated_at")
   public Instant updatedAt;
 
-  /** Queued jobs that are due, oldest first. */
-  public static List<IngestionJob> due(Instant now, int max) {
-    return find("state = ?1 and nextAttemptAt <= ?2 order by createdAt", JobState.QUEUED, now)
-        .page(0, max)
-        .list();
+  /** Queued jobs that are due, oldest first, except those of the knowledge bases {@code held}. */
+  public static List<IngestionJob> due(Instant now, int max, Set<String> held) {
+    var query =
+        held.isEmpty()
+            ? find("state = ?1 and nextAttemptAt <= ?2 order by createdAt", JobState.QUEUED, now)
+            : find(
+                "state = ?1 and nextAttemptAt <= ?2 and kbId not in ?3 order by createdAt",
+                JobState.QUEUED,
+                now,
+                held);
+    return query.page(0, max).list();
   }
 }

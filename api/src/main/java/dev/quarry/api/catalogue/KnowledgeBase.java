@@ -3,9 +3,12 @@ package dev.quarry.api.catalogue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A knowledge base: a named set of documents with its own Lucene index. */
 @Entity
@@ -23,6 +26,19 @@ public class KnowledgeBase extends PanacheEntityBase {
   @Column(name = "chunk_overlap")
   public int chunkOverlap;
 
+  @Enumerated(EnumType.STRING)
+  public KnowledgeBaseState state;
+
   @Column(name = "created_at")
   public Instant createdAt;
+
+  /** Whether it serves requests (not being deleted). */
+  public boolean isActive() {
+    return state == KnowledgeBaseState.ACTIVE;
+  }
+
+  /** The knowledge base when it exists and is not being deleted. */
+  public static Optional<KnowledgeBase> findActive(String id) {
+    return KnowledgeBase.<KnowledgeBase>findByIdOptional(id).filter(KnowledgeBase::isActive);
+  }
 }

@@ -2,11 +2,14 @@ package dev.quarry.api.catalogue;
 
 import dev.quarry.api.ApiException;
 import dev.quarry.api.engine.Pipelines;
-import dev.quarry.api.storage.BlobStore;
+import dev.quarry.api.ingest.IngestionWorker;
+import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +18,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class KnowledgeBases {
 
+  /** How long a deletion waits for the knowledge base's running ingestion jobs to finish. */
+  static final Duration JOBS_GRACE = Duration.ofSeconds(30);
+
   @Inject Pipelines pipelines;
-  @Inject BlobStore blobs;
+  @Inject BlobCollector blobs;
+  @Inject IngestionWorker worker;
 
   public long count() {
     return QuarkusTransaction.requiringNew().call(() -> KnowledgeBase.count());
@@ -33,6 +40,7 @@ public class KnowledgeBases {
                   k.name = clean;
                   k.chunkTokens = ChunkingSettings.DEFAULT_TARGET_TOKENS;
                   k.chunkOverlap = ChunkingSettings.DEFAULT_OVERLAP_TOKENS;
+                  k.state = KnowledgeBaseState.ACTIVE;
                   k.createdAt = Instant.now();
                   k.persist();
                   return k;
@@ -70,37 +78,77 @@ public class KnowledgeBases {
     return kb;
   }
 
-  /** Deletes the knowledge base, its documents, jobs and keys, its index, and unused blobs. */
+  /**
+   * Deletes the knowledge base, its documents, jobs and keys, its index, and the blobs no other
+   * document uses. Safe while uploads, searches and ingestion run:
+   *
+   * <ol>
+   *   <li>the knowledge base is marked {@link KnowledgeBaseState#DELETING} in its own transaction;
+   *       uploads lock its row and check that state, so from the commit on every upload is refused
+   *       (409, then 404) and every read answers 404;
+   *   <li>its running ingestion jobs are given {@link #JOBS_GRACE} to finish (new ones see the mark
+   *       and stop);
+   *   <li>its rows go in one transaction, children first;
+   *   <li>its index is closed and deleted;
+   *   <li>its blobs that no version of any knowledge base refers to are deleted.
+   * </ol>
+   *
+   * A crash part-way leaves the mark, and {@link dev.quarry.api.ingest.Reconciler} finishes the job
+   * at the next start.
+   */
   public void delete(String kbId) {
-    List<String> shas =
+    boolean marked =
         QuarkusTransaction.requiringNew()
             .call(
-                () -> {
-                  List<String> ids =
-                      Document.<Document>list("kbId", kbId).stream().map(d -> d.id).toList();
-                  List<String> hashes =
-                      ids.isEmpty()
-                          ? List.<String>of()
-                          : DocumentVersion.<DocumentVersion>list("key.documentId in ?1", ids)
-                              .stream()
-                              .map(v -> v.sha256)
-                              .distinct()
-                              .toList();
-                  if (!ids.isEmpty()) {
-                    DocumentVersion.delete("key.documentId in ?1", ids);
-                  }
-                  IngestionJob.delete("kbId", kbId);
-                  Document.delete("kbId", kbId);
-                  ApiKey.delete("kbId", kbId);
-                  KnowledgeBase.deleteById(kbId);
-                  return hashes;
-                });
-    pipelines.drop(kbId);
+                () ->
+                    KnowledgeBase.update(
+                            "state = ?1 where id = ?2", KnowledgeBaseState.DELETING, kbId)
+                        > 0);
+    if (!marked) {
+      return; // deleted meanwhile by another request
+    }
+    if (!worker.awaitIdle(kbId, JOBS_GRACE)) {
+      Log.warnf(
+          "Knowledge base %s: ingestion jobs still ran after %s; deleting it anyway",
+          kbId, JOBS_GRACE);
+    }
+    List<String> shas = finishDelete(kbId);
+    int deleted = 0;
     for (String sha : shas) {
-      if (!QuarkusTransaction.requiringNew().call(() -> DocumentVersion.blobInUse(sha))) {
-        blobs.delete(sha);
+      if (blobs.deleteIfUnused(sha)) {
+        deleted++;
       }
     }
+    Log.infof(
+        "Knowledge base %s deleted with its index, keys and %d blobs no other document uses",
+        kbId, deleted);
+  }
+
+  /**
+   * Removes the rows and the index of a knowledge base marked {@link KnowledgeBaseState#DELETING}.
+   *
+   * @return the blobs its document versions referred to (the caller deletes the unused ones)
+   */
+  public List<String> finishDelete(String kbId) {
+    List<String> shas = QuarkusTransaction.requiringNew().call(() -> deleteRows(kbId));
+    pipelines.drop(kbId);
+    return shas;
+  }
+
+  /** Deletes a knowledge base's rows, children first (in the caller's transaction). */
+  private static List<String> deleteRows(String kbId) {
+    String ofKb = "key.documentId in (select d.id from Document d where d.kbId = ?1)";
+    List<String> shas =
+        DocumentVersion.<DocumentVersion>list(ofKb, kbId).stream()
+            .map(v -> v.sha256)
+            .distinct()
+            .toList();
+    DocumentVersion.delete(ofKb, kbId);
+    IngestionJob.delete("kbId", kbId);
+    Document.delete("kbId", kbId);
+    ApiKey.delete("kbId", kbId);
+    KnowledgeBase.deleteById(kbId);
+    return shas;
   }
 
   private static String requireName(String name) {

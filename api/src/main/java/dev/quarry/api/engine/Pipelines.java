@@ -1,5 +1,6 @@
 package dev.quarry.api.engine;
 
+import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
@@ -13,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -31,6 +33,14 @@ public class Pipelines {
 
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
+
+  /**
+   * Knowledge bases whose index was dropped in this process. Ids are never reused, so a request
+   * that passed its access check before the deletion cannot create an empty index again.
+   */
+  private final Set<String> dropped = ConcurrentHashMap.newKeySet();
+
+  private final Object lifecycle = new Object();
   private RetrievalSettings retrieval;
 
   /** Reads the retrieval settings once, so a bad value stops the start instead of a search. */
@@ -44,10 +54,18 @@ public class Pipelines {
   }
 
   /**
+   * The knowledge base's index, opened (or created) on first use.
+   *
    * @throws dev.quarry.retriever.RetrieverException if the index cannot be opened
+   * @throws ApiException 404 if the knowledge base was deleted
    */
   public KnowledgeIndex index(String kbId) {
-    return indexes.openOrCreate(kbId);
+    synchronized (lifecycle) {
+      if (dropped.contains(kbId)) {
+        throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
+      }
+      return indexes.openOrCreate(kbId);
+    }
   }
 
   public IngestionPipeline pipeline(KnowledgeBase kb) {
@@ -92,11 +110,14 @@ public class Pipelines {
     }
   }
 
-  /** Closes and deletes a knowledge base's index. */
+  /** Closes and deletes a knowledge base's index; {@link #index} refuses it from now on. */
   public void drop(String kbId) {
-    forget(kbId);
-    retrievers.remove(kbId);
-    indexes.delete(kbId);
+    synchronized (lifecycle) {
+      dropped.add(kbId);
+      forget(kbId);
+      retrievers.remove(kbId);
+      indexes.delete(kbId);
+    }
   }
 
   @PreDestroy

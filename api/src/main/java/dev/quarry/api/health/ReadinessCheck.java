@@ -2,22 +2,29 @@ package dev.quarry.api.health;
 
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.ingest.IndexOutages;
 import dev.quarry.retriever.index.IndexStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the catalogue answers and the index directory is writable. */
+/**
+ * Ready when the catalogue answers, the index directory is writable, and every knowledge base's
+ * index can be opened; otherwise down, naming what is not (an index outage lists each knowledge
+ * base with the reason and since when; its jobs wait and resume when it passes).
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
   @Inject QuarryConfig config;
   @Inject IndexStore indexes;
+  @Inject IndexOutages outages;
 
   @Override
   public HealthCheckResponse call() {
@@ -33,6 +40,16 @@ public class ReadinessCheck implements HealthCheck {
         Files.isDirectory(root) ? Files.isWritable(root) : Files.isWritable(config.dataDir());
     if (!writable) {
       return response.down().withData("indexes", root + " is not writable").build();
+    }
+    var down = outages.current();
+    if (!down.isEmpty()) {
+      response.down().withData("indexUnavailable", String.join(",", down.keySet()));
+      down.forEach(
+          (kb, o) ->
+              response.withData(
+                  "index " + kb,
+                  o.reason() + " (since " + o.since().truncatedTo(ChronoUnit.SECONDS) + ")"));
+      return response.build();
     }
     return response.up().withData("indexes", indexes.list().size()).build();
   }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +40,11 @@ import java.util.concurrent.TimeUnit;
  * the knowledge base's {@link dev.quarry.ingestion.pipeline.IngestionPipeline}; the index swaps
  * versions atomically, so a search never sees half a document. Failures the file causes (it cannot
  * be parsed) end the document FAILED at once; failures of the machine (index, I/O) are retried with
- * doubling backoff up to {@code quarry.ingestion.max-attempts}. A crash leaves jobs RUNNING, which
- * {@link Reconciler} re-queues at the next start.
+ * doubling backoff for {@code quarry.ingestion.retry-for} after the first one ({@link
+ * RetryPolicy}). When the index itself cannot be opened, the knowledge base is listed in {@link
+ * IndexOutages} (readiness reports it) and its jobs wait for a probe to open it again instead of
+ * spending their time. A crash leaves jobs RUNNING, which {@link Reconciler} re-queues at the next
+ * start.
  */
 @ApplicationScoped
 public class IngestionWorker {
@@ -50,17 +54,28 @@ public class IngestionWorker {
   @Inject BlobStore blobs;
   @Inject IngestionEvents events;
   @Inject MeterRegistry metrics;
+  @Inject IndexOutages outages;
+
+  private RetryPolicy policy;
 
   private ExecutorService pool;
   private ScheduledExecutorService dispatcher;
   private Semaphore slots;
   private final Set<String> runningDocuments = ConcurrentHashMap.newKeySet();
 
+  /** Claimed or running jobs: job id → knowledge base id (see {@link #awaitIdle}). */
+  private final Map<String, String> runningJobs = new ConcurrentHashMap<>();
+
   /** Starts dispatching; called once the catalogue has been reconciled. */
   public synchronized void start() {
     if (pool != null) {
       return;
     }
+    policy =
+        new RetryPolicy(
+            config.ingestion().retryBackoff(),
+            config.ingestion().maxRetryBackoff(),
+            config.ingestion().retryFor());
     int workers = Math.max(1, config.ingestion().workers());
     slots = new Semaphore(workers);
     pool = Executors.newFixedThreadPool(workers, named("quarry-ingest"));
@@ -81,15 +96,19 @@ public class IngestionWorker {
   private void dispatch() {
     try {
       while (slots.availablePermits() > 0) {
+        Instant now = Instant.now();
+        Set<String> held = outages.held(now);
         List<IngestionJob> due =
             QuarkusTransaction.requiringNew()
-                .call(() -> IngestionJob.due(Instant.now(), 4 * config.ingestion().workers()));
+                .call(() -> IngestionJob.due(now, 4 * config.ingestion().workers(), held));
         int started = 0;
         for (IngestionJob job : due) {
           if (runningDocuments.contains(job.documentId) || !slots.tryAcquire()) {
             continue;
           }
+          runningJobs.put(job.id, job.kbId); // before the claim: see awaitIdle
           if (!claim(job)) {
+            runningJobs.remove(job.id);
             slots.release();
             continue;
           }
@@ -149,6 +168,7 @@ public class IngestionWorker {
       Log.warnf(e, "Ingestion job %s for document %s failed", job.id, job.documentId);
       finish(job, null);
     } finally {
+      runningJobs.remove(job.id);
       runningDocuments.remove(job.documentId);
       slots.release();
       wake();
@@ -163,13 +183,13 @@ public class IngestionWorker {
                 () -> {
                   KnowledgeBase kb = KnowledgeBase.findById(job.kbId);
                   Document doc = Document.findById(job.documentId);
-                  if (kb == null || doc == null || doc.version != job.version) {
+                  if (kb == null || !kb.isActive() || doc == null || doc.version != job.version) {
                     return null;
                   }
                   return new Work(kb, doc.name, doc.sha256);
                 });
     if (work == null) {
-      return null; // deleted or superseded while queued
+      return null; // deleted (or being deleted) or superseded while queued
     }
     Path blob = blobs.path(work.sha256());
     if (!Files.exists(blob)) {
@@ -185,10 +205,62 @@ public class IngestionWorker {
     try {
       pipeline = pipelines.pipeline(work.kb());
     } catch (RetrieverException e) {
-      // Locked by another process, or a failed writer not yet reopened: worth another try.
-      return IngestResult.failed(job.documentId, work.name(), e.getMessage(), true, null);
+      // Locked by another process, unwritable, or a failed writer not reopened yet: it may pass.
+      return indexUnavailable(job, work.name(), e);
     }
-    return pipeline.ingest(source);
+    IngestResult result = pipeline.ingest(source);
+    if (result.status() == IngestResult.Status.FAILED && result.retryable()) {
+      RetrieverException problem = probe(job.kbId);
+      if (problem != null) {
+        return indexUnavailable(job, work.name(), problem);
+      }
+    }
+    return result;
+  }
+
+  /** Null when the knowledge base's index opens; else why not. */
+  private RetrieverException probe(String kbId) {
+    try {
+      return pipelines.index(kbId).isOpen()
+          ? null
+          : new RetrieverException("The index of knowledge base " + kbId + " is closed");
+    } catch (RetrieverException e) {
+      return e;
+    }
+  }
+
+  /** Records an index outage (logged in full when it starts) and a retryable result. */
+  private IngestResult indexUnavailable(IngestionJob job, String name, RetrieverException e) {
+    String problem = IndexProblems.describe(e);
+    if (outages.failed(job.kbId, problem, policy)) {
+      Log.warnf(
+          e,
+          "The index of knowledge base %s cannot be used; its jobs wait, and it is probed again"
+              + " up to every %s",
+          job.kbId,
+          policy.maxBackoff());
+    } else {
+      Log.debugf("The index of knowledge base %s is still unavailable: %s", job.kbId, problem);
+    }
+    return IngestResult.failed(
+        job.documentId, name, "the index is unavailable (" + problem + ")", true, null);
+  }
+
+  /** Ends the knowledge base's index outage, if any, and lets its waiting jobs run now. */
+  private void indexWorks(String kbId) {
+    if (!outages.recovered(kbId)) {
+      return;
+    }
+    Log.infof("The index of knowledge base %s works again; its queued jobs resume", kbId);
+    Instant now = Instant.now();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                IngestionJob.update(
+                    "nextAttemptAt = ?1 where kbId = ?2 and state = ?3 and nextAttemptAt > ?1",
+                    now,
+                    kbId,
+                    JobState.QUEUED));
   }
 
   /** Records the outcome; {@code result} null means an unexpected error (retried). */
@@ -200,65 +272,49 @@ public class IngestionWorker {
         result != null
             && (result.status() == IngestResult.Status.INGESTED
                 || result.status() == IngestResult.Status.UNCHANGED);
-    boolean retry =
-        !succeeded && transientFailure && job.attempts < config.ingestion().maxAttempts();
-    Document doc =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  IngestionJob j = IngestionJob.findById(job.id);
-                  Document d = Document.findById(job.documentId);
-                  if (j == null || d == null) {
-                    return null;
-                  }
-                  j.updatedAt = now;
-                  boolean latest = d.version == job.version;
-                  if (succeeded) {
-                    j.state = JobState.DONE;
-                    if (latest) {
-                      d.status = DocumentStatus.READY;
-                      d.error = null;
-                    }
-                    d.indexedVersion = result.version();
-                    d.chunkCount = result.chunks();
-                  } else if (retry) {
-                    j.state = JobState.QUEUED;
-                    j.lastError = truncate(reason);
-                    j.nextAttemptAt = now.plus(backoff(job.attempts));
-                    if (latest) {
-                      d.status = DocumentStatus.QUEUED;
-                      d.error = truncate("retrying after: " + reason);
-                    }
-                  } else {
-                    j.state = JobState.FAILED;
-                    j.lastError = truncate(reason);
-                    if (latest) {
-                      d.status = DocumentStatus.FAILED;
-                      d.error = truncate(reason);
-                    }
-                  }
-                  d.updatedAt = now;
-                  return d;
-                });
-    if (doc == null) {
+    if (succeeded) {
+      indexWorks(job.kbId);
+    }
+    JobOutcomes.Recorded recorded =
+        JobOutcomes.record(job, result, succeeded, transientFailure, reason, policy, now);
+    if (recorded == null) {
       // Deleted while it was being ingested: take back whatever this job wrote.
-      boolean kbExists =
-          QuarkusTransaction.requiringNew().call(() -> KnowledgeBase.findById(job.kbId) != null);
-      if (succeeded && kbExists) {
+      boolean kbActive =
+          QuarkusTransaction.requiringNew()
+              .call(() -> KnowledgeBase.findActive(job.kbId).isPresent());
+      if (succeeded && kbActive) {
         pipelines.index(job.kbId).delete(job.documentId);
       }
       return;
     }
-    metrics
-        .counter(
-            "quarry.ingest.documents",
-            "outcome",
-            succeeded ? "ready" : retry ? "retried" : "failed")
-        .increment();
+    metrics.counter("quarry.ingest.documents", "outcome", recorded.outcome()).increment();
     if (succeeded && result.status() == IngestResult.Status.INGESTED) {
       metrics.counter("quarry.ingest.chunks").increment(result.chunks());
     }
-    events.publish(DocumentEvent.of(doc));
+    events.publish(DocumentEvent.of(recorded.doc()));
+  }
+
+  /**
+   * Waits until no job of the knowledge base is claimed or running. A job claimed after the
+   * knowledge base was marked DELETING reads that mark before it touches the index, and stops.
+   *
+   * @return true when none runs, false when {@code timeout} passed first (or the wait was
+   *     interrupted)
+   */
+  public boolean awaitIdle(String kbId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (runningJobs.containsValue(kbId)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void setState(IngestionJob job, JobState state) {
@@ -267,14 +323,6 @@ public class IngestionWorker {
             () ->
                 IngestionJob.update(
                     "state = ?1, updatedAt = ?2 where id = ?3", state, Instant.now(), job.id));
-  }
-
-  private Duration backoff(int attempts) {
-    return config.ingestion().retryBackoff().multipliedBy(1L << Math.min(10, attempts - 1));
-  }
-
-  private static String truncate(String s) {
-    return s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
   }
 
   private static java.util.concurrent.ThreadFactory named(String name) {

@@ -2,11 +2,12 @@ package dev.quarry.api.ingest;
 
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.DocumentStatus;
-import dev.quarry.api.catalogue.DocumentVersion;
 import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.KnowledgeIndex;
@@ -15,25 +16,35 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Brings the catalogue, the indexes and the blobs back into agreement at start-up, before any
- * worker runs. After a crash:
+ * worker runs. After a crash or an interrupted deletion:
  *
- * <ul>
+ * <ol>
+ *   <li>partial uploads are deleted;
  *   <li>jobs left RUNNING and documents left PROCESSING are queued again;
+ *   <li>deletions of knowledge bases cut short (state DELETING) are finished;
+ *   <li>orphan rows (documents, versions, jobs, keys whose knowledge base or document is gone) are
+ *       deleted;
+ *   <li>indexes of knowledge bases the catalogue does not know are deleted (only those named like
+ *       the server's own ids: an index made by {@code ./quarry ingest} without a server is left
+ *       alone);
+ *   <li>in each index, chunks of documents the catalogue does not know are removed, and READY
+ *       documents whose chunks are missing are queued again;
  *   <li>a QUEUED document without a pending job gets one;
- *   <li>a READY document whose chunks are missing from its index is queued again;
- *   <li>chunks of documents the catalogue does not know are removed, and indexes of knowledge bases
- *       it does not know are deleted (only those named like the server's own ids: an index made by
- *       {@code ./quarry ingest} without a server is left alone);
- *   <li>partial uploads and blobs no document version refers to are deleted.
- * </ul>
+ *   <li>blobs no document version refers to are deleted.
+ * </ol>
+ *
+ * Each step (and each knowledge base, and each document in step 7) is guarded: a failure is logged
+ * with its cause, counted in {@link Report#failedSteps}, and the next step runs. Start-up never
+ * fails because of what it finds in the catalogue.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -44,53 +55,102 @@ public class Reconciler {
   @Inject IndexStore indexes;
   @Inject Pipelines pipelines;
   @Inject BlobStore blobs;
+  @Inject BlobCollector collector;
+  @Inject CatalogueRepair repair;
 
-  /** What one reconciliation changed. */
+  /**
+   * What one reconciliation changed.
+   *
+   * @param failedSteps the steps that failed (see the log), empty when all ran
+   */
   public record Report(
       int requeuedJobs,
       int requeuedDocuments,
+      int finishedDeletions,
+      int orphanRows,
       int strayChunksDocuments,
       int strayIndexes,
-      int strayBlobs) {}
+      int strayBlobs,
+      List<String> failedSteps) {}
 
   public Report run() {
-    int partial = blobs.clearIncoming();
-    int[] requeued =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Instant now = Instant.now();
-                  int jobs =
-                      IngestionJob.update(
-                          "state = ?1, updatedAt = ?2 where state = ?3",
-                          JobState.QUEUED,
-                          now,
-                          JobState.RUNNING);
-                  int docs =
-                      Document.update(
-                          "status = ?1, updatedAt = ?2 where status = ?3",
-                          DocumentStatus.QUEUED,
-                          now,
-                          DocumentStatus.PROCESSING);
-                  return new int[] {jobs, docs};
-                });
+    List<String> failed = new ArrayList<>();
+    int partial = guard("partial uploads", failed, blobs::clearIncoming);
+    int jobs = guard("interrupted jobs", failed, repair::requeueRunningJobs);
+    int docs = guard("interrupted documents", failed, repair::requeueProcessingDocuments);
+    int deletions = guard("interrupted deletions", failed, repair::finishDeletions);
+    int orphans = guard("orphan rows", failed, repair::deleteOrphanRows);
+    int strayIndexes = guard("unknown indexes", failed, this::deleteUnknownIndexes);
     int strayDocs = 0;
-    int strayIndexes = 0;
     int missing = 0;
-    Set<String> kbIds =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    KnowledgeBase.<KnowledgeBase>listAll().stream()
-                        .map(kb -> kb.id)
-                        .collect(Collectors.toSet()));
+    for (String kbId : activeKnowledgeBases(failed)) {
+      int[] found = new int[2];
+      guard(
+          "index of knowledge base " + kbId,
+          failed,
+          () -> {
+            int[] r = checkIndex(kbId);
+            found[0] = r[0];
+            found[1] = r[1];
+            return 0;
+          });
+      strayDocs += found[0];
+      missing += found[1];
+    }
+    missing += queueOrphanedDocuments(failed);
+    int strayBlobs = guard("unused blobs", failed, collector::deleteAllUnused);
+    Report report =
+        new Report(
+            jobs,
+            docs + missing,
+            deletions,
+            orphans,
+            strayDocs,
+            strayIndexes,
+            strayBlobs + partial,
+            List.copyOf(failed));
+    Log.infof(
+        "Reconciled catalogue and indexes: %d interrupted jobs re-queued, %d documents re-queued,"
+            + " %d interrupted knowledge base deletions finished, %d orphan rows deleted, %d"
+            + " unknown documents removed from indexes, %d unknown indexes deleted, %d stray blobs"
+            + " deleted%s",
+        report.requeuedJobs(),
+        report.requeuedDocuments(),
+        report.finishedDeletions(),
+        report.orphanRows(),
+        report.strayChunksDocuments(),
+        report.strayIndexes(),
+        report.strayBlobs(),
+        failed.isEmpty() ? "" : "; FAILED steps (see above, start-up goes on): " + failed);
+    return report;
+  }
+
+  /** Runs one repair step; a failure is logged and recorded, and counts as nothing repaired. */
+  private static int guard(String step, List<String> failed, IntSupplier action) {
+    try {
+      return action.getAsInt();
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Start-up reconciliation: step '%s' failed; start-up goes on", step);
+      failed.add(step);
+      return 0;
+    }
+  }
+
+  private int deleteUnknownIndexes() {
+    Set<String> known =
+        new HashSet<>(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        KnowledgeBase.<KnowledgeBase>listAll().stream().map(kb -> kb.id).toList()));
+    int n = 0;
     for (String name : indexes.list()) {
-      if (kbIds.contains(name)) {
+      if (known.contains(name)) {
         continue;
       }
       if (SERVER_ID.matcher(name).matches()) {
         indexes.delete(name); // a knowledge base deleted while the server went down
-        strayIndexes++;
+        n++;
       } else {
         // Made by `./quarry ingest` without a server: not ours to delete.
         Log.infof(
@@ -99,45 +159,46 @@ public class Reconciler {
             name);
       }
     }
-    for (String kbId : kbIds) {
-      KnowledgeIndex index = pipelines.index(kbId);
-      Set<String> indexed = new HashSet<>(index.documentIds());
-      List<Document> docs =
-          QuarkusTransaction.requiringNew().call(() -> Document.<Document>list("kbId", kbId));
-      Set<String> known = docs.stream().map(d -> d.id).collect(Collectors.toSet());
-      for (String id : indexed) {
-        if (!known.contains(id)) {
-          index.delete(id);
-          strayDocs++;
-        }
-      }
-      for (Document d : docs) {
-        if (d.status == DocumentStatus.READY && !indexed.contains(d.id)) {
-          missing += requeue(d.id);
-        }
+    return n;
+  }
+
+  private static List<String> activeKnowledgeBases(List<String> failed) {
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () ->
+                  KnowledgeBase.<KnowledgeBase>list("state", KnowledgeBaseState.ACTIVE).stream()
+                      .map(kb -> kb.id)
+                      .toList());
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Start-up reconciliation: cannot list knowledge bases; start-up goes on");
+      failed.add("knowledge bases");
+      return List.of();
+    }
+  }
+
+  /** Returns {unknown documents removed, READY documents re-queued}. */
+  private int[] checkIndex(String kbId) {
+    KnowledgeIndex index = pipelines.index(kbId);
+    Set<String> indexed = new HashSet<>(index.documentIds());
+    List<Document> docs =
+        QuarkusTransaction.requiringNew().call(() -> Document.<Document>list("kbId", kbId));
+    Set<String> known = new HashSet<>();
+    docs.forEach(d -> known.add(d.id));
+    int stray = 0;
+    for (String id : indexed) {
+      if (!known.contains(id)) {
+        index.delete(id);
+        stray++;
       }
     }
-    missing += queueOrphanedDocuments();
-    int strayBlobs = 0;
-    for (String sha : blobs.list()) {
-      if (!QuarkusTransaction.requiringNew().call(() -> DocumentVersion.blobInUse(sha))) {
-        blobs.delete(sha);
-        strayBlobs++;
+    int missing = 0;
+    for (Document d : docs) {
+      if (d.status == DocumentStatus.READY && !indexed.contains(d.id)) {
+        missing += requeue(d.id);
       }
     }
-    Report report =
-        new Report(
-            requeued[0], requeued[1] + missing, strayDocs, strayIndexes, strayBlobs + partial);
-    Log.infof(
-        "Reconciled catalogue and indexes: %d interrupted jobs re-queued, %d documents re-queued,"
-            + " %d unknown documents removed from indexes, %d unknown indexes deleted, %d stray"
-            + " blobs deleted",
-        report.requeuedJobs(),
-        report.requeuedDocuments(),
-        report.strayChunksDocuments(),
-        report.strayIndexes(),
-        report.strayBlobs());
-    return report;
+    return new int[] {stray, missing};
   }
 
   private static int requeue(String documentId) {
@@ -153,24 +214,43 @@ public class Reconciler {
   }
 
   /** QUEUED documents with no pending job (a safety net; uploads commit both together). */
-  private static int queueOrphanedDocuments() {
+  private static int queueOrphanedDocuments(List<String> failed) {
+    List<String> queued;
+    try {
+      queued =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      Document.<Document>list("status", DocumentStatus.QUEUED).stream()
+                          .map(d -> d.id)
+                          .toList());
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Start-up reconciliation: cannot list queued documents; start-up goes on");
+      failed.add("queued documents");
+      return 0;
+    }
+    int n = 0;
+    for (String id : queued) {
+      n += guard("job for queued document " + id, failed, () -> queueIfNoJob(id));
+    }
+    return n;
+  }
+
+  private static int queueIfNoJob(String documentId) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              List<Document> queued = Document.list("status", DocumentStatus.QUEUED);
-              int n = 0;
-              for (Document d : queued) {
-                long pending =
-                    IngestionJob.count(
-                        "documentId = ?1 and state in ?2",
-                        d.id,
-                        List.of(JobState.QUEUED, JobState.RUNNING));
-                if (pending == 0) {
-                  Uploads.enqueue(d, Instant.now());
-                  n++;
-                }
+              Document d = Document.findById(documentId);
+              long pending =
+                  IngestionJob.count(
+                      "documentId = ?1 and state in ?2",
+                      documentId,
+                      List.of(JobState.QUEUED, JobState.RUNNING));
+              if (d == null || pending > 0) {
+                return 0;
               }
-              return n;
+              Uploads.enqueue(d, Instant.now());
+              return 1;
             });
   }
 }

@@ -1,6 +1,7 @@
 package dev.quarry.api.ingest;
 
 import dev.quarry.api.security.AdminKey;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,11 @@ public class Startup {
 
   void onStart(@Observes StartupEvent event) {
     adminKey.value();
-    reconciler.run();
+    try {
+      reconciler.run(); // guards each of its steps; this is the last net
+    } catch (RuntimeException e) {
+      Log.error("Start-up reconciliation failed; the server starts anyway", e);
+    }
     demo.createIfFresh();
     worker.start();
   }

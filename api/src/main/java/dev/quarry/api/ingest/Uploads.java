@@ -9,12 +9,14 @@ import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.storage.FileNames;
 import dev.quarry.api.storage.UploadTypes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ public class Uploads {
   @Inject IngestionEvents events;
   @Inject IngestionWorker worker;
   @Inject Pipelines pipelines;
+  @Inject BlobCollector collector;
 
   /** One file of an upload: its name as sent and where the HTTP layer spooled it. */
   public record Upload(String name, Path file) {}
@@ -91,7 +94,8 @@ public class Uploads {
    * Stores one file as a new document, or as a new version of the document with that name (or of
    * {@code documentId} when given, keeping that document's name).
    *
-   * @throws ApiException 404 for an unknown {@code documentId}
+   * @throws ApiException 404 for an unknown {@code documentId} or a knowledge base deleted
+   *     meanwhile, 409 while the knowledge base is being deleted
    */
   public Document accept(KnowledgeBase kb, Checked upload, Optional<String> documentId) {
     String name = upload.name();
@@ -105,15 +109,35 @@ public class Uploads {
     Document doc;
     try {
       doc =
-          QuarkusTransaction.requiringNew()
-              .call(() -> record(kb, name, documentId, stored, mediaType));
+          collector.whileHeld(
+              stored.sha256(),
+              () -> {
+                ensureStored(upload, stored);
+                return QuarkusTransaction.requiringNew()
+                    .call(() -> record(kb.id, name, documentId, stored, mediaType));
+              });
     } catch (RuntimeException e) {
-      deleteBlobIfUnused(stored.sha256());
+      collector.deleteIfUnused(stored.sha256());
       throw e;
     }
     events.publish(DocumentEvent.of(doc));
     worker.wake();
     return doc;
+  }
+
+  /**
+   * Stores the bytes again when a collection removed the shared blob between {@link BlobStore#put}
+   * and now (another document with the same bytes was deleted meanwhile).
+   */
+  private void ensureStored(Checked upload, BlobStore.Stored stored) {
+    if (Files.exists(blobs.path(stored.sha256()))) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(upload.file())) {
+      blobs.put(in, config.limits().maxFileBytes(), upload.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot store the upload '" + upload.name() + "'", e);
+    }
   }
 
   private static long size(Path file) {
@@ -124,12 +148,27 @@ public class Uploads {
     }
   }
 
+  /**
+   * Records the version and its job. Holds the knowledge base's row lock until the commit, which
+   * orders concurrent uploads of one knowledge base (two uploads of one name each get a version)
+   * and orders uploads against a deletion (which marks the row first).
+   *
+   * @throws ApiException 404 when the knowledge base is gone, 409 while it is being deleted
+   */
   private Document record(
-      KnowledgeBase kb,
+      String kbId,
       String name,
       Optional<String> documentId,
       BlobStore.Stored stored,
       String mediaType) {
+    KnowledgeBase kb = KnowledgeBase.findById(kbId, LockModeType.PESSIMISTIC_WRITE);
+    if (kb == null) {
+      throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
+    }
+    if (!kb.isActive()) {
+      throw new ApiException(
+          409, "The knowledge base '" + kb.name + "' is being deleted; it takes no uploads.");
+    }
     Instant now = Instant.now();
     Optional<Document> existing =
         documentId.isPresent()
@@ -213,11 +252,12 @@ public class Uploads {
                   doc.delete();
                   return new Deleted(DocumentEvent.deleted(doc), shas);
                 });
-    // The index change comes after the catalogue commit: a worker that finishes this document
-    // later finds no row and removes what it wrote (see IngestionWorker).
-    pipelines.index(kb.id).delete(documentId);
-    gone.blobs().forEach(this::deleteBlobIfUnused);
+    gone.blobs().forEach(collector::deleteIfUnused);
     events.publish(gone.event());
+    // The index change comes after the catalogue commit: a worker that finishes this document
+    // later finds no row and removes what it wrote (see IngestionWorker). It throws 404 when the
+    // knowledge base was deleted meanwhile, with its whole index.
+    pipelines.index(kb.id).delete(documentId);
   }
 
   private record Deleted(DocumentEvent event, List<String> blobs) {}
@@ -227,13 +267,5 @@ public class Uploads {
         .map(v -> v.sha256)
         .distinct()
         .toList();
-  }
-
-  /** Deletes a blob unless a document version still refers to it. */
-  public void deleteBlobIfUnused(String sha256) {
-    boolean used = QuarkusTransaction.requiringNew().call(() -> DocumentVersion.blobInUse(sha256));
-    if (!used) {
-      blobs.delete(sha256);
-    }
   }
 }

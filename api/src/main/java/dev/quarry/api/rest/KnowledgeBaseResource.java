@@ -1,7 +1,9 @@
 package dev.quarry.api.rest;
 
+import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.catalogue.KnowledgeBases;
 import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.engine.Pipelines;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -48,9 +51,18 @@ public class KnowledgeBaseResource {
     Caller caller = access.caller();
     List<KnowledgeBase> kbs =
         caller.admin()
-            ? KnowledgeBase.list("order by createdAt")
-            : KnowledgeBase.list("id", caller.kbId());
-    return kbs.stream().map(this::view).toList();
+            ? KnowledgeBase.list("state = ?1 order by createdAt", KnowledgeBaseState.ACTIVE)
+            : KnowledgeBase.list(
+                "id = ?1 and state = ?2", caller.kbId(), KnowledgeBaseState.ACTIVE);
+    List<KnowledgeBaseView> views = new ArrayList<>();
+    for (KnowledgeBase kb : kbs) {
+      try {
+        views.add(view(kb));
+      } catch (ApiException deletedMeanwhile) {
+        // its index was dropped after the query: it is no longer there to list
+      }
+    }
+    return views;
   }
 
   @GET
@@ -70,7 +82,11 @@ public class KnowledgeBaseResource {
 
   @DELETE
   @Path("{kb}")
-  @Operation(summary = "Delete a knowledge base with its documents, index and keys")
+  @Operation(
+      summary = "Delete a knowledge base with its documents, index and keys",
+      description =
+          "Safe under load: uploads are refused from the start (409, then 404), running ingestion"
+              + " jobs finish first, then rows, index, keys and unused files go.")
   public Response delete(@PathParam("kb") String kbId) {
     access.require(kbId, Role.ADMIN);
     knowledgeBases.delete(kbId);

@@ -2,10 +2,14 @@ package dev.quarry.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quarry.api.ApiException;
+import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -39,13 +43,36 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response index(RetrieverException e) {
-    return logged(503, "The knowledge base's index could not be used", e);
+  public Response index(RetrieverException e, UriInfo uri) {
+    return deletedMeanwhile(uri)
+        .orElseGet(() -> logged(503, "The knowledge base's index could not be used", e));
   }
 
   @ServerExceptionMapper
-  public Response unexpected(Exception e) {
-    return logged(500, "Something went wrong on the server", e);
+  public Response unexpected(Exception e, UriInfo uri) {
+    return deletedMeanwhile(uri)
+        .orElseGet(() -> logged(500, "Something went wrong on the server", e));
+  }
+
+  /**
+   * A 404 when the request's knowledge base was deleted while it ran (its index closed under a
+   * search): the caller learns what happened instead of getting a server error.
+   */
+  private static Optional<Response> deletedMeanwhile(UriInfo uri) {
+    String kb = uri == null ? null : uri.getPathParameters().getFirst("kb");
+    if (kb == null) {
+      return Optional.empty();
+    }
+    try {
+      boolean active =
+          QuarkusTransaction.requiringNew().call(() -> KnowledgeBase.findActive(kb).isPresent());
+      return active
+          ? Optional.empty()
+          : Optional.of(
+              Problem.of(404, "No knowledge base '" + kb + "' (it was deleted).").response());
+    } catch (RuntimeException lookupFailed) {
+      return Optional.empty();
+    }
   }
 
   /** Logs the trace under a fresh id and tells the caller only the id to quote. */

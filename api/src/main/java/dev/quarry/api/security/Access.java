@@ -17,13 +17,13 @@ public class Access {
 
   /**
    * @return the knowledge base, when the caller holds at least {@code needed} in it
-   * @throws ApiException 404 when it does not exist or the caller has no role in it; 403 when the
-   *     role is too low
+   * @throws ApiException 404 when it does not exist, is being deleted, or the caller has no role in
+   *     it; 403 when the role is too low
    */
   public KnowledgeBase require(String kbId, Role needed) {
     Caller caller = current.get();
     Role role = kbId == null ? null : caller.roleIn(kbId);
-    KnowledgeBase kb = role == null ? null : KnowledgeBase.findById(kbId);
+    KnowledgeBase kb = role == null ? null : KnowledgeBase.findActive(kbId).orElse(null);
     if (kb == null) {
       throw ApiException.notFound(
           "No knowledge base '" + kbId + "' (or your key has no access to it).");
