@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.quarry.generator.GeneratorException;
 import dev.quarry.generator.model.ModelConfig;
 import dev.quarry.generator.model.ModelFolder;
@@ -42,6 +43,7 @@ public final class DecoderModel implements AutoCloseable {
   private final OrtSession session;
   private final DecoderSignature signature;
   private final ExecutionProvider provider;
+  private final OnnxTensor keepOneLogit; // fed to num_logits_to_keep; null if the graph has none
 
   private DecoderModel(
       ModelFolder folder,
@@ -58,6 +60,24 @@ public final class DecoderModel implements AutoCloseable {
     this.session = open.session();
     this.provider = open.provider();
     this.signature = DecoderSignature.read(session, config, folder.onnxFile());
+    this.keepOneLogit =
+        signature.logitsToKeep().isPresent()
+            ? keepOne(env, session, signature, folder.onnxFile())
+            : null;
+  }
+
+  /** The constant 1 in the shape the graph declares for num_logits_to_keep: () or (1). */
+  private static OnnxTensor keepOne(
+      OrtEnvironment env, OrtSession session, DecoderSignature sig, Path onnxFile) {
+    String name = sig.logitsToKeep().orElseThrow();
+    try {
+      long[] shape = ((TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();
+      return OnnxTensor.createTensor(
+          env, LongBuffer.wrap(new long[] {1}), shape.length == 0 ? new long[0] : new long[] {1});
+    } catch (OrtException e) {
+      throw new GeneratorException(
+          "cannot create the " + name + " input: " + e.getMessage(), onnxFile, e);
+    }
   }
 
   /**
@@ -98,7 +118,7 @@ public final class DecoderModel implements AutoCloseable {
 
   private void logSettings(EngineOptions options) {
     LOG.info(
-        "generator model {} ({}, {} layers, {} kv heads x {}, kv {}, context {}) on {},"
+        "generator model {} ({}, {} layers, {} kv heads x {}, kv {}, context {}, logits {}) on {},"
             + " threads intra={} inter={}",
         folder.root().getFileName(),
         config.modelType(),
@@ -107,6 +127,7 @@ public final class DecoderModel implements AutoCloseable {
         signature.headDim(),
         signature.kvType(),
         config.contextWindow(),
+        signature.logitsToKeep().isPresent() ? "last position only" : "every position",
         provider,
         options.intraOpThreads(),
         options.interOpThreads());
@@ -244,6 +265,9 @@ public final class DecoderModel implements AutoCloseable {
       }
       Map<String, OnnxTensor> inputs = new HashMap<>(created);
       inputs.putAll(cache.past());
+      if (keepOneLogit != null) {
+        inputs.put(signature.logitsToKeep().orElseThrow(), keepOneLogit);
+      }
       long start = System.nanoTime();
       OrtSession.Result result = session.run(inputs);
       cache.addOnnxNanos(System.nanoTime() - start);
@@ -282,6 +306,9 @@ public final class DecoderModel implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (keepOneLogit != null) {
+        keepOneLogit.close();
+      }
       session.close();
     } catch (OrtException e) {
       throw new GeneratorException("cannot close the session: " + e.getMessage(), path(), e);
