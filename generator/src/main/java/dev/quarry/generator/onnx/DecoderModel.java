@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,11 @@ public final class DecoderModel implements AutoCloseable {
   private final DecoderSignature signature;
   private final ExecutionProvider provider;
   private final OnnxTensor keepOneLogit; // fed to num_logits_to_keep; null if the graph has none
+  private final int vocab; // columns of the logits output
+  // Whether ONNX Runtime writes float32 logits straight into a buffer the cache keeps (pinned
+  // output); float16 logits are read through ONNX Runtime's own widening copy instead.
+  private final boolean pinLogits;
+  private final Set<String> presentNames; // the outputs requested besides the pinned logits
 
   private DecoderModel(
       ModelFolder folder,
@@ -64,6 +71,20 @@ public final class DecoderModel implements AutoCloseable {
         signature.logitsToKeep().isPresent()
             ? keepOne(env, session, signature, folder.onnxFile())
             : null;
+    TensorInfo logits = logitsInfo(session, folder.onnxFile());
+    long[] logitsShape = logits.getShape(); // (batch, positions, vocab)
+    this.vocab =
+        logitsShape.length == 3 && logitsShape[2] > 0 ? (int) logitsShape[2] : config.vocabSize();
+    this.presentNames = Set.copyOf(signature.presentNames());
+    this.pinLogits = logits.type == OnnxJavaType.FLOAT && logitsShape.length == 3;
+  }
+
+  private static TensorInfo logitsInfo(OrtSession session, Path onnxFile) {
+    try {
+      return (TensorInfo) session.getOutputInfo().get(DecoderSignature.LOGITS).getInfo();
+    } catch (OrtException e) {
+      throw new GeneratorException("cannot read the logits output: " + e.getMessage(), onnxFile, e);
+    }
   }
 
   /** The constant 1 in the shape the graph declares for num_logits_to_keep: () or (1). */
@@ -268,10 +289,20 @@ public final class DecoderModel implements AutoCloseable {
       if (keepOneLogit != null) {
         inputs.put(signature.logitsToKeep().orElseThrow(), keepOneLogit);
       }
+      // (batch, positions, vocab): positions is 1 where the graph keeps only the last logits
+      long[] logitsShape = {batch, keepOneLogit != null ? 1 : steps, vocab};
+      Optional<OnnxTensor> pinned =
+          pinLogits ? cache.logitsOutput(env, logitsShape) : Optional.empty();
       long start = System.nanoTime();
-      OrtSession.Result result = session.run(inputs);
+      OrtSession.Result result =
+          pinned.isPresent()
+              ? session.run(inputs, presentNames, Map.of(DecoderSignature.LOGITS, pinned.get()))
+              : session.run(inputs);
       cache.addOnnxNanos(System.nanoTime() - start);
-      float[][] logits = lastLogits(result, batch);
+      float[][] logits =
+          pinned.isPresent()
+              ? lastLogits(cache.logitsView(), logitsShape)
+              : lastLogits(result, batch);
       cache.advance(result, signature.pastNames(), signature.presentNames());
       return logits;
     } catch (OrtException e) {
@@ -283,6 +314,18 @@ public final class DecoderModel implements AutoCloseable {
 
   private OnnxTensor longs(long[] data, long[] shape) throws OrtException {
     return OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape);
+  }
+
+  /** The last position's row of each batch row, from logits laid out as {@code shape}. */
+  private static float[][] lastLogits(FloatBuffer all, long[] shape) {
+    int batch = (int) shape[0];
+    int positions = (int) shape[1];
+    int vocab = (int) shape[2];
+    float[][] last = new float[batch][vocab];
+    for (int r = 0; r < batch; r++) {
+      all.get((r * positions + (positions - 1)) * vocab, last[r]);
+    }
+    return last;
   }
 
   private static float[][] lastLogits(OrtSession.Result result, int batch) {
