@@ -68,14 +68,22 @@ public final class DecodeBenchmark {
     }
   }
 
-  private static GenerationTimings run(TextGenerator generator, long[] prompt, int newTokens) {
+  /** One generation's timings, and the CPU time the process got per second of wall time. */
+  private record Run(GenerationTimings timings, double cpuPerWall) {}
+
+  private static Run run(TextGenerator generator, long[] prompt, int newTokens) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long wall = System.nanoTime();
     List<GenerationResult> results =
         generator.generate(
             List.of(prompt),
             GenerationRequest.greedy(newTokens),
             List.of(TokenStreamListener.NONE),
             new CancellationSignal());
-    return results.get(0).timings();
+    double cpuPerWall = (double) (os.getProcessCpuTime() - cpu) / (System.nanoTime() - wall);
+    return new Run(results.get(0).timings(), cpuPerWall);
   }
 
   private static void header() {
@@ -83,13 +91,13 @@ public final class DecodeBenchmark {
         Locale.ROOT,
         "| model | provider | threads | run | prompt | decoded | prefill tok/s | first token s |"
             + " prefill Java share | decode tok/s | ms/token | in ORT ms/token | decode Java share |"
-            + " peak RSS | peak heap |%n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+            + " CPU s per wall s | peak RSS | peak heap |%n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
   }
 
-  private static void row(
-      DecoderModel decoder, int promptTokens, int threads, int run, GenerationTimings t)
+  private static void row(DecoderModel decoder, int promptTokens, int threads, int run, Run r)
       throws IOException {
+    GenerationTimings t = r.timings();
     double prefillTps = promptTokens / (t.prefillNanos() / 1e9);
     double prefillJava = 1 - (double) t.prefillOnnxNanos() / t.prefillNanos();
     int steps = Math.max(1, t.decodeSteps());
@@ -99,7 +107,7 @@ public final class DecodeBenchmark {
     System.out.printf(
         Locale.ROOT,
         "| %s (%d layers, kv %s) | %s | %d | %d | %d | %d | %.0f | %.2f | %.1f%% | %.2f | %.1f |"
-            + " %.1f | %.1f%% | %s | %s |%n",
+            + " %.1f | %.1f%% | %.2f | %s | %s |%n",
         decoder.path().getFileName(),
         decoder.config().layers(),
         decoder.signature().kvType(),
@@ -115,6 +123,7 @@ public final class DecodeBenchmark {
         msPerToken,
         onnxMsPerToken,
         100 * t.decodeJavaShare(),
+        r.cpuPerWall(),
         peakRss(),
         mib(peakHeap()));
   }
