@@ -140,7 +140,7 @@ public final class DecoderModel implements AutoCloseable {
   private void logSettings(EngineOptions options) {
     LOG.info(
         "generator model {} ({}, {} layers, {} kv heads x {}, kv {}, context {}, logits {}) on {},"
-            + " threads intra={} inter={}",
+            + " threads intra={} inter={} spinning={}",
         folder.root().getFileName(),
         config.modelType(),
         signature.layers(),
@@ -151,7 +151,8 @@ public final class DecoderModel implements AutoCloseable {
         signature.logitsToKeep().isPresent() ? "last position only" : "every position",
         provider,
         options.intraOpThreads(),
-        options.interOpThreads());
+        options.interOpThreads(),
+        options.spinning());
   }
 
   public ModelConfig config() {

@@ -9,9 +9,16 @@ import java.util.Objects;
  * @param cudaDeviceId the GPU used by CUDA (and AUTO when it gets CUDA)
  * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose
  * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
+ * @param spinning whether idle intra-op threads spin-wait for work (ONNX Runtime's default) rather
+ *     than sleep: lower latency on a machine of one's own, wasted CPU when other processes want the
+ *     cores (see docs/benchmarks.md, "Real-size decoding")
  */
 public record EngineOptions(
-    ExecutionProvider provider, int cudaDeviceId, int intraOpThreads, int interOpThreads) {
+    ExecutionProvider provider,
+    int cudaDeviceId,
+    int intraOpThreads,
+    int interOpThreads,
+    boolean spinning) {
 
   /** CPU, as many intra-op threads as cores, one inter-op thread (a decoder is sequential). */
   public static final EngineOptions DEFAULT =
@@ -30,11 +37,21 @@ public record EngineOptions(
     }
   }
 
+  /** Options with ONNX Runtime's default of spinning threads. */
+  public EngineOptions(
+      ExecutionProvider provider, int cudaDeviceId, int intraOpThreads, int interOpThreads) {
+    this(provider, cudaDeviceId, intraOpThreads, interOpThreads, true);
+  }
+
   public EngineOptions withProvider(ExecutionProvider newProvider, int deviceId) {
-    return new EngineOptions(newProvider, deviceId, intraOpThreads, interOpThreads);
+    return new EngineOptions(newProvider, deviceId, intraOpThreads, interOpThreads, spinning);
   }
 
   public EngineOptions withThreads(int intraOp, int interOp) {
-    return new EngineOptions(provider, cudaDeviceId, intraOp, interOp);
+    return new EngineOptions(provider, cudaDeviceId, intraOp, interOp, spinning);
+  }
+
+  public EngineOptions withSpinning(boolean spin) {
+    return new EngineOptions(provider, cudaDeviceId, intraOpThreads, interOpThreads, spin);
   }
 }

@@ -31,8 +31,11 @@ import java.util.Random;
  * mvn -B -q -pl generator package -DskipTests
  * CLASSPATH=generator/target/classes:generator/target/test-classes:$(cat generator/target/classpath.txt) \
  *   java dev.quarry.generator.bench.DecodeBenchmark generator/target/bench/bench-llama [promptTokens]
- *   [newTokens] [threads] [cpu|cuda|auto] [runs]
+ *   [newTokens] [threads] [cpu|cuda|auto] [runs] [spin|nospin]
  * </pre>
+ *
+ * <p>"CPU s per wall s" is the CPU time the process got per second of the run (at most the number
+ * of cores): on a shared machine, the share of the cores the benchmark really had.
  */
 public final class DecodeBenchmark {
 
@@ -49,7 +52,8 @@ public final class DecodeBenchmark {
     ExecutionProvider provider =
         ExecutionProvider.valueOf((args.length > 4 ? args[4] : "cpu").toUpperCase(Locale.ROOT));
     int runs = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-    EngineOptions options = new EngineOptions(provider, 0, threads, 1);
+    boolean spinning = args.length <= 6 || !args[6].equals("nospin");
+    EngineOptions options = new EngineOptions(provider, 0, threads, 1, spinning);
     try (DecoderModel decoder = DecoderModel.load(model, options)) {
       TextGenerator generator = new TextGenerator(decoder);
       // Token ids below 300 are the script's real BPE tokens; seeded, so every run is the same.
@@ -61,7 +65,12 @@ public final class DecodeBenchmark {
           Locale.ROOT, "warm-up run: %.1f s%n%n", (System.nanoTime() - loadStart) / 1e9);
       header();
       for (int i = 0; i < runs; i++) {
-        row(decoder, promptTokens, threads, i + 1, run(generator, prompt, newTokens));
+        row(
+            decoder,
+            promptTokens,
+            threads + (spinning ? "" : ", no spin"),
+            i + 1,
+            run(generator, prompt, newTokens));
       }
       System.out.println();
       System.out.println("load average after the runs: " + loadAverage());
@@ -95,7 +104,7 @@ public final class DecodeBenchmark {
             + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
   }
 
-  private static void row(DecoderModel decoder, int promptTokens, int threads, int run, Run r)
+  private static void row(DecoderModel decoder, int promptTokens, String threads, int run, Run r)
       throws IOException {
     GenerationTimings t = r.timings();
     double prefillTps = promptTokens / (t.prefillNanos() / 1e9);
@@ -106,7 +115,7 @@ public final class DecodeBenchmark {
     double onnxMsPerToken = t.decodeOnnxNanos() / 1e6 / steps;
     System.out.printf(
         Locale.ROOT,
-        "| %s (%d layers, kv %s) | %s | %d | %d | %d | %d | %.0f | %.2f | %.1f%% | %.2f | %.1f |"
+        "| %s (%d layers, kv %s) | %s | %s | %d | %d | %d | %.0f | %.2f | %.1f%% | %.2f | %.1f |"
             + " %.1f | %.1f%% | %.2f | %s | %s |%n",
         decoder.path().getFileName(),
         decoder.config().layers(),

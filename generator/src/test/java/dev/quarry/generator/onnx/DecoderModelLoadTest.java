@@ -160,6 +160,24 @@ class DecoderModelLoadTest {
   }
 
   @Test
+  void should_reproduce_pytorch_tokens_when_threads_sleep_instead_of_spinning() {
+    // given
+    EngineOptions sleeping = EngineOptions.DEFAULT.withThreads(2, 1).withSpinning(false);
+    TinyModels.Case c = TinyModels.cases("tiny-qwen2-q4").get(2);
+
+    // when
+    long[] ids;
+    try (DecoderModel model = DecoderModel.load(TinyModels.path("tiny-qwen2-q4"), sleeping)) {
+      ids =
+          DecoderReferenceTest.greedyWithCache(
+              model, c.promptIds(), c.greedyIds().length, new java.util.ArrayList<>());
+    }
+
+    // then
+    assertThat(ids).containsExactly(c.greedyIds());
+  }
+
+  @Test
   void should_fall_back_to_cpu_when_auto_finds_no_cuda() {
     // given: the default build carries the CPU-only ONNX Runtime
     EngineOptions auto = EngineOptions.DEFAULT.withProvider(ExecutionProvider.AUTO, 0);
