@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param cudaDeviceId the GPU used by CUDA (and AUTO when it gets CUDA)
  * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose
  * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
- * @param spinning whether idle intra-op threads spin-wait for work (ONNX Runtime's default) rather
- *     than sleep: lower latency on a machine of one's own, wasted CPU when other processes want the
- *     cores (see docs/benchmarks.md, "Real-size decoding")
+ * @param spinning whether idle intra-op threads spin-wait for work (ONNX Runtime's own default)
+ *     rather than sleep. Off by default: on a 2-core machine shared with other work, spinning
+ *     threads burn the time slices the working thread needs, and decoding ran 3x slower with it on
+ *     (see docs/benchmarks.md, "Real-size decoding"); on cores of its own, spinning saves little
  */
 public record EngineOptions(
     ExecutionProvider provider,
@@ -20,9 +21,13 @@ public record EngineOptions(
     int interOpThreads,
     boolean spinning) {
 
-  /** CPU, as many intra-op threads as cores, one inter-op thread (a decoder is sequential). */
+  /**
+   * CPU, as many intra-op threads as cores, one inter-op thread (a decoder is sequential), threads
+   * that sleep rather than spin when idle.
+   */
   public static final EngineOptions DEFAULT =
-      new EngineOptions(ExecutionProvider.CPU, 0, Runtime.getRuntime().availableProcessors(), 1);
+      new EngineOptions(
+          ExecutionProvider.CPU, 0, Runtime.getRuntime().availableProcessors(), 1, false);
 
   public EngineOptions {
     Objects.requireNonNull(provider, "provider");
@@ -37,10 +42,10 @@ public record EngineOptions(
     }
   }
 
-  /** Options with ONNX Runtime's default of spinning threads. */
+  /** Options whose idle threads sleep rather than spin, as {@link #DEFAULT}'s. */
   public EngineOptions(
       ExecutionProvider provider, int cudaDeviceId, int intraOpThreads, int interOpThreads) {
-    this(provider, cudaDeviceId, intraOpThreads, interOpThreads, true);
+    this(provider, cudaDeviceId, intraOpThreads, interOpThreads, false);
   }
 
   public EngineOptions withProvider(ExecutionProvider newProvider, int deviceId) {

@@ -31,7 +31,7 @@ import java.util.Random;
  * mvn -B -q -pl generator package -DskipTests
  * CLASSPATH=generator/target/classes:generator/target/test-classes:$(cat generator/target/classpath.txt) \
  *   java dev.quarry.generator.bench.DecodeBenchmark generator/target/bench/bench-llama [promptTokens]
- *   [newTokens] [threads] [cpu|cuda|auto] [runs] [spin|nospin]
+ *   [newTokens] [threads] [cpu|cuda|auto] [runs] [nospin|spin]
  * </pre>
  *
  * <p>"CPU s per wall s" is the CPU time the process got per second of the run (at most the number
@@ -52,7 +52,7 @@ public final class DecodeBenchmark {
     ExecutionProvider provider =
         ExecutionProvider.valueOf((args.length > 4 ? args[4] : "cpu").toUpperCase(Locale.ROOT));
     int runs = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-    boolean spinning = args.length <= 6 || !args[6].equals("nospin");
+    boolean spinning = args.length > 6 && args[6].equals("spin");
     EngineOptions options = new EngineOptions(provider, 0, threads, 1, spinning);
     try (DecoderModel decoder = DecoderModel.load(model, options)) {
       TextGenerator generator = new TextGenerator(decoder);
@@ -68,7 +68,7 @@ public final class DecodeBenchmark {
         row(
             decoder,
             promptTokens,
-            threads + (spinning ? "" : ", no spin"),
+            threads + (spinning ? ", spin" : ""),
             i + 1,
             run(generator, prompt, newTokens));
       }

@@ -160,14 +160,14 @@ class DecoderModelLoadTest {
   }
 
   @Test
-  void should_reproduce_pytorch_tokens_when_threads_sleep_instead_of_spinning() {
-    // given
-    EngineOptions sleeping = EngineOptions.DEFAULT.withThreads(2, 1).withSpinning(false);
+  void should_reproduce_pytorch_tokens_when_threads_spin_instead_of_sleeping() {
+    // given: the default lets idle threads sleep; spinning is ONNX Runtime's own default
+    EngineOptions spinning = EngineOptions.DEFAULT.withThreads(2, 1).withSpinning(true);
     TinyModels.Case c = TinyModels.cases("tiny-qwen2-q4").get(2);
 
     // when
     long[] ids;
-    try (DecoderModel model = DecoderModel.load(TinyModels.path("tiny-qwen2-q4"), sleeping)) {
+    try (DecoderModel model = DecoderModel.load(TinyModels.path("tiny-qwen2-q4"), spinning)) {
       ids =
           DecoderReferenceTest.greedyWithCache(
               model, c.promptIds(), c.greedyIds().length, new java.util.ArrayList<>());
