@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.quarry.generator.GeneratorException;
 import dev.quarry.generator.model.ModelConfig;
 import dev.quarry.generator.model.ModelFolder;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +42,7 @@ public final class DecoderModel implements AutoCloseable {
   private final OrtSession session;
   private final DecoderSignature signature;
   private final ExecutionProvider provider;
-  private final OnnxTensor keepOneLogit; // fed to num_logits_to_keep; null if the graph has none
-  private final int vocab; // columns of the logits output
-  // Whether ONNX Runtime writes float32 logits straight into a buffer the cache keeps (pinned
-  // output); float16 logits are read through ONNX Runtime's own widening copy instead.
-  private final boolean pinLogits;
-  private final Set<String> presentNames; // the outputs requested besides the pinned logits
+  private final LogitsOutput logits;
 
   private DecoderModel(
       ModelFolder folder,
@@ -67,38 +59,7 @@ public final class DecoderModel implements AutoCloseable {
     this.session = open.session();
     this.provider = open.provider();
     this.signature = DecoderSignature.read(session, config, folder.onnxFile());
-    this.keepOneLogit =
-        signature.logitsToKeep().isPresent()
-            ? keepOne(env, session, signature, folder.onnxFile())
-            : null;
-    TensorInfo logits = logitsInfo(session, folder.onnxFile());
-    long[] logitsShape = logits.getShape(); // (batch, positions, vocab)
-    this.vocab =
-        logitsShape.length == 3 && logitsShape[2] > 0 ? (int) logitsShape[2] : config.vocabSize();
-    this.presentNames = Set.copyOf(signature.presentNames());
-    this.pinLogits = logits.type == OnnxJavaType.FLOAT && logitsShape.length == 3;
-  }
-
-  private static TensorInfo logitsInfo(OrtSession session, Path onnxFile) {
-    try {
-      return (TensorInfo) session.getOutputInfo().get(DecoderSignature.LOGITS).getInfo();
-    } catch (OrtException e) {
-      throw new GeneratorException("cannot read the logits output: " + e.getMessage(), onnxFile, e);
-    }
-  }
-
-  /** The constant 1 in the shape the graph declares for num_logits_to_keep: () or (1). */
-  private static OnnxTensor keepOne(
-      OrtEnvironment env, OrtSession session, DecoderSignature sig, Path onnxFile) {
-    String name = sig.logitsToKeep().orElseThrow();
-    try {
-      long[] shape = ((TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();
-      return OnnxTensor.createTensor(
-          env, LongBuffer.wrap(new long[] {1}), shape.length == 0 ? new long[0] : new long[] {1});
-    } catch (OrtException e) {
-      throw new GeneratorException(
-          "cannot create the " + name + " input: " + e.getMessage(), onnxFile, e);
-    }
+    this.logits = LogitsOutput.of(env, session, signature, config, folder.onnxFile());
   }
 
   /**
@@ -148,7 +109,7 @@ public final class DecoderModel implements AutoCloseable {
         signature.headDim(),
         signature.kvType(),
         config.contextWindow(),
-        signature.logitsToKeep().isPresent() ? "last position only" : "every position",
+        logits.lastPositionOnly() ? "last position only" : "every position",
         provider,
         options.intraOpThreads(),
         options.interOpThreads(),
@@ -287,25 +248,9 @@ public final class DecoderModel implements AutoCloseable {
       }
       Map<String, OnnxTensor> inputs = new HashMap<>(created);
       inputs.putAll(cache.past());
-      if (keepOneLogit != null) {
-        inputs.put(signature.logitsToKeep().orElseThrow(), keepOneLogit);
-      }
-      // (batch, positions, vocab): positions is 1 where the graph keeps only the last logits
-      long[] logitsShape = {batch, keepOneLogit != null ? 1 : steps, vocab};
-      Optional<OnnxTensor> pinned =
-          pinLogits ? cache.logitsOutput(env, logitsShape) : Optional.empty();
-      long start = System.nanoTime();
-      OrtSession.Result result =
-          pinned.isPresent()
-              ? session.run(inputs, presentNames, Map.of(DecoderSignature.LOGITS, pinned.get()))
-              : session.run(inputs);
-      cache.addOnnxNanos(System.nanoTime() - start);
-      float[][] logits =
-          pinned.isPresent()
-              ? lastLogits(cache.logitsView(), logitsShape)
-              : lastLogits(result, batch);
-      cache.advance(result, signature.pastNames(), signature.presentNames());
-      return logits;
+      LogitsOutput.Step step = logits.run(session, inputs, cache, batch, steps);
+      cache.advance(step.result(), signature.pastNames(), signature.presentNames());
+      return step.lastLogits();
     } catch (OrtException e) {
       throw new GeneratorException("ONNX Runtime failed: " + e.getMessage(), path(), e);
     } finally {
@@ -317,42 +262,10 @@ public final class DecoderModel implements AutoCloseable {
     return OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape);
   }
 
-  /** The last position's row of each batch row, from logits laid out as {@code shape}. */
-  private static float[][] lastLogits(FloatBuffer all, long[] shape) {
-    int batch = (int) shape[0];
-    int positions = (int) shape[1];
-    int vocab = (int) shape[2];
-    float[][] last = new float[batch][vocab];
-    for (int r = 0; r < batch; r++) {
-      all.get((r * positions + (positions - 1)) * vocab, last[r]);
-    }
-    return last;
-  }
-
-  private static float[][] lastLogits(OrtSession.Result result, int batch) {
-    OnnxTensor tensor =
-        (OnnxTensor)
-            result
-                .get(DecoderSignature.LOGITS)
-                .orElseThrow(() -> new IllegalStateException("no logits output"));
-    long[] shape = tensor.getInfo().getShape(); // (batch, steps or 1, vocab)
-    int steps = (int) shape[1];
-    int vocab = (int) shape[2];
-    FloatBuffer all = tensor.getFloatBuffer(); // fp16 logits are widened by ONNX Runtime
-    float[][] last = new float[batch][vocab];
-    for (int r = 0; r < batch; r++) {
-      all.position((r * steps + (steps - 1)) * vocab);
-      all.get(last[r]);
-    }
-    return last;
-  }
-
   @Override
   public void close() {
     try {
-      if (keepOneLogit != null) {
-        keepOneLogit.close();
-      }
+      logits.close();
       session.close();
     } catch (OrtException e) {
       throw new GeneratorException("cannot close the session: " + e.getMessage(), path(), e);
