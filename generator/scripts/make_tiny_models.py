@@ -504,9 +504,11 @@ def build(name, cfg, factory, out_dir, tokenizer, references, fp16_kv=False):
     print(name, {f: os.path.getsize(os.path.join(folder, f)) for f in sorted(os.listdir(folder))})
 
 
-def write_extra_input_graph(out_dir):
-    """A minimal decoder-shaped graph with one input beyond the contract (num_logits_to_keep),
-    for the test that such a graph is refused at load time with a clear message."""
+def write_extra_input_graph(out_dir, file_name="extra-input.onnx", extra=None):
+    """A minimal decoder-shaped graph with one input beyond the contract, by default one the engine
+    cannot feed (token_type_ids), for the tests that such graphs are refused at load time with a
+    clear message. (Known optional inputs such as num_logits_to_keep are fed: see
+    make_qwen_shaped_models.py --tiny.)"""
     import onnx
     from onnx import TensorProto, helper
 
@@ -518,7 +520,7 @@ def write_extra_input_graph(out_dir):
               tensor("attention_mask", TensorProto.INT64, ["batch", "total"]),
               tensor("past_key_values.0.key", TensorProto.FLOAT, kv),
               tensor("past_key_values.0.value", TensorProto.FLOAT, kv),
-              tensor("num_logits_to_keep", TensorProto.INT64, [])]
+              extra or tensor("token_type_ids", TensorProto.INT64, ["batch", "seq"])]
     outputs = [tensor("logits", TensorProto.FLOAT, ["batch", "seq", 4]),
                tensor("present.0.key", TensorProto.FLOAT, kv),
                tensor("present.0.value", TensorProto.FLOAT, kv)]
@@ -533,7 +535,15 @@ def write_extra_input_graph(out_dir):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
     onnx.checker.check_model(model)
     os.makedirs(os.path.join(out_dir, "..", "graphs"), exist_ok=True)
-    onnx.save(model, os.path.join(out_dir, "..", "graphs", "extra-input.onnx"))
+    onnx.save(model, os.path.join(out_dir, "..", "graphs", file_name))
+
+
+def write_bad_logits_to_keep_graph(out_dir):
+    """Like write_extra_input_graph, with num_logits_to_keep declared float: refused at load."""
+    from onnx import TensorProto, helper
+
+    write_extra_input_graph(out_dir, "float-logits-to-keep.onnx",
+                            helper.make_tensor_value_info("num_logits_to_keep", TensorProto.FLOAT, []))
 
 
 def main():
@@ -575,6 +585,7 @@ def main():
     build("tiny-llama", llama, Llama, args.out, tokenizer, prompts)
     build("tiny-llama-fp16kv", llama, Llama, args.out, tokenizer, prompts, fp16_kv=True)
     write_extra_input_graph(args.out)
+    write_bad_logits_to_keep_graph(args.out)
 
 
 if __name__ == "__main__":

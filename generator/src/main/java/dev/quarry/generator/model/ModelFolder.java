@@ -1,18 +1,22 @@
 package dev.quarry.generator.model;
 
 import dev.quarry.generator.GeneratorException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A model folder in the Hugging Face ONNX layout (Optimum / onnx-community): the ONNX graph, its
  * external data files beside it, and the four JSON files.
  *
  * <p>The graph is found at {@code model.onnx} or {@code decoder_model_merged.onnx}, in the folder
- * itself or its {@code onnx/} sub-folder (the onnx-community layout); the JSON files are in the
- * folder itself.
+ * itself or its {@code onnx/} sub-folder (the onnx-community layout); failing those, the one other
+ * {@code .onnx} file there (a variant pulled with {@code --graph}, e.g. {@code
+ * onnx/model_q4.onnx}). The JSON files are in the folder itself.
  *
  * @param root the folder
  * @param onnxFile the decoder graph
@@ -56,8 +60,38 @@ public record ModelFolder(Path root, Path onnxFile) {
         }
       }
     }
+    List<Path> others = otherGraphs(root);
+    if (others.size() == 1) {
+      return new ModelFolder(root, others.get(0));
+    }
+    if (others.size() > 1) {
+      throw new GeneratorException(
+          "model folder has several ONNX graphs "
+              + others.stream().map(p -> root.relativize(p).toString()).toList()
+              + "; keep one, or rename the one to run to model.onnx",
+          root);
+    }
     throw new GeneratorException(
         "model folder has no ONNX graph (looked for " + GRAPH_NAMES + " and onnx/ of them)", root);
+  }
+
+  /** The {@code .onnx} files in the folder and its {@code onnx/} sub-folder, sorted. */
+  private static List<Path> otherGraphs(Path root) {
+    List<Path> graphs = new ArrayList<>();
+    for (Path dir : List.of(root, root.resolve("onnx"))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        files
+            .filter(f -> f.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(f))
+            .sorted()
+            .forEach(graphs::add);
+      } catch (IOException e) {
+        throw new GeneratorException("cannot list " + dir + ": " + e.getMessage(), root, e);
+      }
+    }
+    return graphs;
   }
 
   public Path config() {

@@ -42,6 +42,7 @@ public final class DecoderModel implements AutoCloseable {
   private final OrtSession session;
   private final DecoderSignature signature;
   private final ExecutionProvider provider;
+  private final LogitsOutput logits;
 
   private DecoderModel(
       ModelFolder folder,
@@ -58,6 +59,7 @@ public final class DecoderModel implements AutoCloseable {
     this.session = open.session();
     this.provider = open.provider();
     this.signature = DecoderSignature.read(session, config, folder.onnxFile());
+    this.logits = LogitsOutput.of(env, session, signature, config, folder.onnxFile());
   }
 
   /**
@@ -98,8 +100,8 @@ public final class DecoderModel implements AutoCloseable {
 
   private void logSettings(EngineOptions options) {
     LOG.info(
-        "generator model {} ({}, {} layers, {} kv heads x {}, kv {}, context {}) on {},"
-            + " threads intra={} inter={}",
+        "generator model {} ({}, {} layers, {} kv heads x {}, kv {}, context {}, logits {}) on {},"
+            + " threads intra={} inter={} spinning={}",
         folder.root().getFileName(),
         config.modelType(),
         signature.layers(),
@@ -107,9 +109,11 @@ public final class DecoderModel implements AutoCloseable {
         signature.headDim(),
         signature.kvType(),
         config.contextWindow(),
+        logits.lastPositionOnly() ? "last position only" : "every position",
         provider,
         options.intraOpThreads(),
-        options.interOpThreads());
+        options.interOpThreads(),
+        options.spinning());
   }
 
   public ModelConfig config() {
@@ -244,12 +248,9 @@ public final class DecoderModel implements AutoCloseable {
       }
       Map<String, OnnxTensor> inputs = new HashMap<>(created);
       inputs.putAll(cache.past());
-      long start = System.nanoTime();
-      OrtSession.Result result = session.run(inputs);
-      cache.addOnnxNanos(System.nanoTime() - start);
-      float[][] logits = lastLogits(result, batch);
-      cache.advance(result, signature.pastNames(), signature.presentNames());
-      return logits;
+      LogitsOutput.Step step = logits.run(session, inputs, cache, batch, steps);
+      cache.advance(step.result(), signature.pastNames(), signature.presentNames());
+      return step.lastLogits();
     } catch (OrtException e) {
       throw new GeneratorException("ONNX Runtime failed: " + e.getMessage(), path(), e);
     } finally {
@@ -261,27 +262,10 @@ public final class DecoderModel implements AutoCloseable {
     return OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape);
   }
 
-  private static float[][] lastLogits(OrtSession.Result result, int batch) {
-    OnnxTensor tensor =
-        (OnnxTensor)
-            result
-                .get(DecoderSignature.LOGITS)
-                .orElseThrow(() -> new IllegalStateException("no logits output"));
-    long[] shape = tensor.getInfo().getShape(); // (batch, steps or 1, vocab)
-    int steps = (int) shape[1];
-    int vocab = (int) shape[2];
-    FloatBuffer all = tensor.getFloatBuffer(); // fp16 logits are widened by ONNX Runtime
-    float[][] last = new float[batch][vocab];
-    for (int r = 0; r < batch; r++) {
-      all.position((r * steps + (steps - 1)) * vocab);
-      all.get(last[r]);
-    }
-    return last;
-  }
-
   @Override
   public void close() {
     try {
+      logits.close();
       session.close();
     } catch (OrtException e) {
       throw new GeneratorException("cannot close the session: " + e.getMessage(), path(), e);

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param hasPositionIds whether the graph takes {@code position_ids} (Llama family; GPT-2 exports
  *     may not)
  * @param hasCacheBranch whether the graph takes {@code use_cache_branch} (Optimum's merged decoder)
+ * @param logitsToKeep the graph's {@code num_logits_to_keep} (or {@code logits_to_keep}) input, if
+ *     it has one: fed 1, so the graph computes the last position's logits only
  * @param pastNames {@code past_key_values.{i}.key}, {@code .value} for every layer, in layer order
  * @param presentNames the matching {@code present.{i}.key/value} outputs, same order
  * @param kvType FLOAT or FLOAT16: the element type of the cache
@@ -28,6 +32,7 @@ import java.util.Set;
 public record DecoderSignature(
     boolean hasPositionIds,
     boolean hasCacheBranch,
+    Optional<String> logitsToKeep,
     List<String> pastNames,
     List<String> presentNames,
     OnnxJavaType kvType,
@@ -40,7 +45,14 @@ public record DecoderSignature(
   public static final String USE_CACHE_BRANCH = "use_cache_branch";
   public static final String LOGITS = "logits";
 
+  /**
+   * Names of the optional input that limits logits to the last positions: Hugging Face exports call
+   * it {@code num_logits_to_keep} (transformers 4.45-4.47) or {@code logits_to_keep} (later).
+   */
+  public static final List<String> LOGITS_TO_KEEP = List.of("num_logits_to_keep", "logits_to_keep");
+
   public DecoderSignature {
+    Objects.requireNonNull(logitsToKeep, "logitsToKeep");
     pastNames = List.copyOf(pastNames);
     presentNames = List.copyOf(presentNames);
   }
@@ -77,6 +89,11 @@ public record DecoderSignature(
         }
       }
       rejectUnknownInputs(inputs.keySet(), past, onnxFile);
+      Optional<String> logitsToKeep =
+          LOGITS_TO_KEEP.stream().filter(inputs::containsKey).findFirst();
+      if (logitsToKeep.isPresent()) {
+        requireInt64(inputs.get(logitsToKeep.get()), onnxFile);
+      }
       require(
           !past.isEmpty(),
           "past_key_values.* inputs (export with past, e.g. "
@@ -92,6 +109,7 @@ public record DecoderSignature(
       return new DecoderSignature(
           inputs.containsKey(POSITION_IDS),
           inputs.containsKey(USE_CACHE_BRANCH),
+          logitsToKeep,
           past,
           present,
           kv.type,
@@ -103,9 +121,14 @@ public record DecoderSignature(
     }
   }
 
-  /** A required input we would not feed fails at the first step; say so at load time instead. */
+  /**
+   * An input we would not feed fails at the first step; say so at load time instead. Known optional
+   * inputs ({@link #LOGITS_TO_KEEP}) are fed, not refused.
+   */
   private static void rejectUnknownInputs(Set<String> inputs, List<String> past, Path onnxFile) {
-    List<String> known = List.of(INPUT_IDS, ATTENTION_MASK, POSITION_IDS, USE_CACHE_BRANCH);
+    List<String> known = new ArrayList<>(List.of(INPUT_IDS, ATTENTION_MASK, POSITION_IDS));
+    known.add(USE_CACHE_BRANCH);
+    known.addAll(LOGITS_TO_KEEP);
     List<String> unknown =
         inputs.stream()
             .filter(name -> !past.contains(name) && !known.contains(name))
@@ -114,6 +137,21 @@ public record DecoderSignature(
     if (!unknown.isEmpty()) {
       throw new GeneratorException(
           "the graph takes inputs this engine does not know how to feed: " + unknown, onnxFile);
+    }
+  }
+
+  /** {@code num_logits_to_keep} is an int64 scalar (or one-element vector) in every export. */
+  private static void requireInt64(NodeInfo input, Path onnxFile) {
+    TensorInfo info = (TensorInfo) input.getInfo();
+    if (info.type != OnnxJavaType.INT64 || info.getShape().length > 1) {
+      throw new GeneratorException(
+          "input "
+              + input.getName()
+              + " must be an int64 scalar or one-element vector, but is "
+              + info.type
+              + " of shape "
+              + java.util.Arrays.toString(info.getShape()),
+          onnxFile);
     }
   }
 

@@ -1,12 +1,18 @@
 package dev.quarry.generator.onnx;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mutable state of one generation: the attention mask, each row's next position, and the
@@ -28,6 +34,8 @@ public final class KvCache implements AutoCloseable {
   private OrtSession.Result result; // owns the present tensors now used as past
   private boolean closed;
   private long onnxNanos;
+  private OnnxTensor logits; // the pinned logits output, reused while its shape holds
+  private FloatBuffer logitsView;
 
   KvCache(int batch, List<String> pastNames, List<OnnxTensor> empty) {
     this.batch = batch;
@@ -97,6 +105,45 @@ public final class KvCache implements AutoCloseable {
     return real ? nextPosition[r]++ : 1;
   }
 
+  /**
+   * The tensor ONNX Runtime writes the logits into, {@code shape} = (batch, positions, vocab): the
+   * previous step's when the shape is the same (every decode step), else a new one. The caller
+   * reads it through {@link #logitsView()}, so logits never pass through a copy of the whole
+   * tensor.
+   *
+   * @return the tensor, or empty when it would exceed a Java buffer's 2 GiB (the caller then lets
+   *     ONNX Runtime allocate the output)
+   */
+  Optional<OnnxTensor> logitsOutput(OrtEnvironment env, long[] shape) throws OrtException {
+    ensureOpen();
+    long elements = shape[0] * shape[1] * shape[2];
+    if (elements * Float.BYTES > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    if (logits == null || !Arrays.equals(logits.getInfo().getShape(), shape)) {
+      closeLogits();
+      ByteBuffer bytes =
+          ByteBuffer.allocateDirect(Math.toIntExact(elements * Float.BYTES))
+              .order(ByteOrder.nativeOrder());
+      logitsView = bytes.asFloatBuffer();
+      logits = OnnxTensor.createTensor(env, logitsView, shape);
+    }
+    return Optional.of(logits);
+  }
+
+  /** The logits of the last step, row-major (batch, positions, vocab). */
+  FloatBuffer logitsView() {
+    return logitsView;
+  }
+
+  private void closeLogits() {
+    if (logits != null) {
+      logits.close();
+      logits = null;
+      logitsView = null;
+    }
+  }
+
   /** Makes {@code next}'s present tensors the past of the next step, and frees the old ones. */
   void advance(OrtSession.Result next, List<String> pastNames, List<String> presentNames) {
     for (int i = 0; i < pastNames.size(); i++) {
@@ -130,6 +177,7 @@ public final class KvCache implements AutoCloseable {
     if (!closed) {
       closed = true;
       releaseCurrent();
+      closeLogits();
       past.clear();
     }
   }

@@ -48,6 +48,10 @@ final class SessionFactory {
       if (options.interOpThreads() > 0) {
         so.setInterOpNumThreads(options.interOpThreads());
       }
+      if (!options.spinning()) {
+        so.addConfigEntry("session.intra_op.allow_spinning", "0");
+        so.addConfigEntry("session.inter_op.allow_spinning", "0");
+      }
       if (cuda) {
         so.addCUDA(options.cudaDeviceId());
       }

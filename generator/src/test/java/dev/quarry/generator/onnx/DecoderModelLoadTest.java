@@ -84,8 +84,8 @@ class DecoderModelLoadTest {
   }
 
   @Test
-  void should_name_the_inputs_it_cannot_feed_when_the_graph_has_extra_inputs() throws Exception {
-    // given: a decoder-shaped graph that also takes num_logits_to_keep
+  void should_name_the_inputs_it_cannot_feed_when_the_graph_has_unknown_inputs() throws Exception {
+    // given: a decoder-shaped graph that also takes token_type_ids
     Path folder = copyOf("tiny-gpt2");
     Files.copy(
         Path.of(DecoderModelLoadTest.class.getResource("/graphs/extra-input.onnx").toURI()),
@@ -95,7 +95,41 @@ class DecoderModelLoadTest {
     // when / then
     assertThatThrownBy(() -> DecoderModel.load(folder, EngineOptions.DEFAULT))
         .isInstanceOf(GeneratorException.class)
-        .hasMessageContaining("does not know how to feed: [num_logits_to_keep]");
+        .hasMessageContaining("does not know how to feed: [token_type_ids]");
+  }
+
+  @Test
+  void should_feed_num_logits_to_keep_when_the_graph_takes_it() {
+    // given: a graph whose logits cover only the last num_logits_to_keep positions
+    DecoderModel model = TinyModels.model("tiny-qwen2");
+    TinyModels.Case c = TinyModels.cases("tiny-qwen2").get(0);
+
+    // when
+    float[] logits;
+    try (KvCache cache = model.newCache(1)) {
+      logits = model.prefill(cache, java.util.List.of(c.promptIds()))[0];
+    }
+
+    // then: it loads, is fed 1, and the one position it computes is the prompt's last
+    assertThat(model.signature().logitsToKeep()).contains("num_logits_to_keep");
+    assertThat(logits)
+        .containsExactly(c.prefillLogits(), org.assertj.core.api.Assertions.within(1e-4f));
+  }
+
+  @Test
+  void should_refuse_num_logits_to_keep_when_it_is_not_an_int64_scalar() throws Exception {
+    // given: a decoder-shaped graph that declares num_logits_to_keep as a float
+    Path folder = copyOf("tiny-gpt2");
+    Files.copy(
+        Path.of(
+            DecoderModelLoadTest.class.getResource("/graphs/float-logits-to-keep.onnx").toURI()),
+        folder.resolve("model.onnx"),
+        StandardCopyOption.REPLACE_EXISTING);
+
+    // when / then
+    assertThatThrownBy(() -> DecoderModel.load(folder, EngineOptions.DEFAULT))
+        .isInstanceOf(GeneratorException.class)
+        .hasMessageContaining("num_logits_to_keep must be an int64 scalar");
   }
 
   @Test
@@ -123,6 +157,24 @@ class DecoderModelLoadTest {
     assertThat(model.signature().kvType()).isEqualTo(ai.onnxruntime.OnnxJavaType.FLOAT16);
     assertThat(model.signature().hasCacheBranch()).isTrue();
     assertThat(model.signature().kvHeads()).isEqualTo(2);
+  }
+
+  @Test
+  void should_reproduce_pytorch_tokens_when_threads_spin_instead_of_sleeping() {
+    // given: the default lets idle threads sleep; spinning is ONNX Runtime's own default
+    EngineOptions spinning = EngineOptions.DEFAULT.withThreads(2, 1).withSpinning(true);
+    TinyModels.Case c = TinyModels.cases("tiny-qwen2-q4").get(2);
+
+    // when
+    long[] ids;
+    try (DecoderModel model = DecoderModel.load(TinyModels.path("tiny-qwen2-q4"), spinning)) {
+      ids =
+          DecoderReferenceTest.greedyWithCache(
+              model, c.promptIds(), c.greedyIds().length, new java.util.ArrayList<>());
+    }
+
+    // then
+    assertThat(ids).containsExactly(c.greedyIds());
   }
 
   @Test

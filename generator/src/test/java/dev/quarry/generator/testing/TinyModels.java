@@ -14,12 +14,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tiny random-weight models built by {@code scripts/make_tiny_models.py} and committed under
- * {@code src/test/resources/models}, with the PyTorch reference outputs the script wrote.
+ * The tiny random-weight models built by {@code scripts/make_tiny_models.py} and {@code
+ * scripts/make_qwen_shaped_models.py --tiny} and committed under {@code src/test/resources/models},
+ * with the PyTorch reference outputs the scripts wrote.
+ *
+ * <p>The Qwen2 models are graphs built by hand: {@code tiny-qwen2} in float32, {@code
+ * tiny-qwen2-q4} and {@code tiny-qwen2-q8} with MatMulNBits 4-/8-bit weights computed in float32
+ * (accuracy level 0), all from the same dequantized 4-bit weights, so all three match PyTorch; all
+ * take {@code num_logits_to_keep}. {@code tiny-qwen2-q4-int8} is the 4-bit graph at accuracy level
+ * 4 (activations quantized to int8 inside the operator): close to the others, not equal.
  */
 public final class TinyModels {
 
-  public static final List<String> NAMES = List.of("tiny-gpt2", "tiny-llama", "tiny-llama-fp16kv");
+  /** The models that reproduce their PyTorch references to 1e-4. */
+  public static final List<String> NAMES =
+      List.of(
+          "tiny-gpt2",
+          "tiny-llama",
+          "tiny-llama-fp16kv",
+          "tiny-qwen2",
+          "tiny-qwen2-q4",
+          "tiny-qwen2-q8");
+
+  /** The 4-bit graph whose operator quantizes activations to int8: close to PyTorch, not equal. */
+  public static final String INT8_ACTIVATIONS = "tiny-qwen2-q4-int8";
 
   private static final Map<String, DecoderModel> LOADED = new ConcurrentHashMap<>();
 
