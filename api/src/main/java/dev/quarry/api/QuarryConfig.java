@@ -141,7 +141,7 @@ public interface QuarryConfig {
      * 0 never declines for weak evidence. A request may override it ({@code minEvidence}). The
      * default comes from the calibration table in docs/benchmarks.md.
      */
-    @WithDefault("0.63")
+    @WithDefault("0.65")
     double minEvidence();
 
     /** Most sentences in an extractive answer. */

@@ -100,8 +100,18 @@ public final class AnswerQualityBench implements Callable<Integer> {
   List<Double> relativeScore;
 
   @Option(
+      names = "--rank-decay",
+      defaultValue = "0",
+      split = ",",
+      description = "Extractive rank decay per place of the passage; several compare.")
+  List<Double> rankDecay;
+
+  @Option(names = "--skip-docs", description = "Leave out the docs knowledge base.")
+  boolean skipDocs;
+
+  @Option(
       names = "--min-evidence",
-      defaultValue = "0.63",
+      defaultValue = "0.65",
       description = "Threshold for the citation figures: a claim below it counts as declined.")
   double minEvidence;
 
@@ -130,9 +140,16 @@ public final class AnswerQualityBench implements Callable<Integer> {
       Map<String, ExtractiveComposer> composers = new java.util.LinkedHashMap<>();
       for (int n : maxSentences) {
         for (double r : relativeScore) {
-          String name =
-              String.format(Locale.ROOT, "at most %d sentences, relative score %.2f", n, r);
-          composers.put(name, new ExtractiveComposer(n, r));
+          for (double d : rankDecay) {
+            String name =
+                String.format(
+                    Locale.ROOT,
+                    "at most %d sentences, relative score %.2f, rank decay %.2f",
+                    n,
+                    r,
+                    d);
+            composers.put(name, new ExtractiveComposer(n, r, d));
+          }
         }
       }
       if (index != null) {
@@ -141,7 +158,9 @@ public final class AnswerQualityBench implements Callable<Integer> {
         composers.keySet().forEach(c -> byComposer.put(c, new Citations(corpusSentences, gold)));
         scifact(rows, offTopic, embedder, scorer, composers, byComposer);
       }
-      docs(rows, offTopic, embedder, scorer);
+      if (!skipDocs) {
+        docs(rows, offTopic, embedder, scorer);
+      }
       printThresholds(out, rows);
       byComposer.forEach((name, c) -> c.print(out, name));
     }

@@ -15,7 +15,7 @@ package dev.quarry.generator.grounding;
 public final class Answerability {
 
   /** The default threshold on {@link Evidence#strength()}, from the calibration table. */
-  public static final double DEFAULT_MIN_EVIDENCE = 0.63;
+  public static final double DEFAULT_MIN_EVIDENCE = 0.65;
 
   private Answerability() {}
 

@@ -34,23 +34,38 @@ public final class ExtractiveComposer {
   /** Later picks must score at least this share of the best one. */
   public static final double DEFAULT_RELATIVE_SCORE = 0.8;
 
+  /**
+   * How much less a sentence counts for each place its passage stands below the first in the
+   * retriever's ranking: its score is multiplied by {@code (1 − decay)^(rank − 1)}.
+   */
+  public static final double DEFAULT_RANK_DECAY = 0.0;
+
   private final int maxSentences;
   private final double relativeScore;
+  private final double rankDecay;
 
   public ExtractiveComposer() {
-    this(DEFAULT_MAX_SENTENCES, DEFAULT_RELATIVE_SCORE);
+    this(DEFAULT_MAX_SENTENCES, DEFAULT_RELATIVE_SCORE, DEFAULT_RANK_DECAY);
+  }
+
+  public ExtractiveComposer(int maxSentences, double relativeScore) {
+    this(maxSentences, relativeScore, DEFAULT_RANK_DECAY);
   }
 
   /**
-   * @throws IllegalArgumentException if {@code maxSentences < 1} or {@code relativeScore} is
-   *     outside [0, 1]
+   * @throws IllegalArgumentException if {@code maxSentences < 1}, or {@code relativeScore} or
+   *     {@code rankDecay} is outside [0, 1]
    */
-  public ExtractiveComposer(int maxSentences, double relativeScore) {
-    if (maxSentences < 1 || !(relativeScore >= 0 && relativeScore <= 1)) {
-      throw new IllegalArgumentException("need maxSentences >= 1 and relativeScore in [0, 1]");
+  public ExtractiveComposer(int maxSentences, double relativeScore, double rankDecay) {
+    if (maxSentences < 1
+        || !(relativeScore >= 0 && relativeScore <= 1)
+        || !(rankDecay >= 0 && rankDecay < 1)) {
+      throw new IllegalArgumentException(
+          "need maxSentences >= 1, relativeScore in [0, 1] and rankDecay in [0, 1)");
     }
     this.maxSentences = maxSentences;
     this.relativeScore = relativeScore;
+    this.rankDecay = rankDecay;
   }
 
   /**
@@ -81,13 +96,13 @@ public final class ExtractiveComposer {
    */
   public List<EvidenceSentence> select(Evidence evidence, List<Source> numbered) {
     List<EvidenceSentence> best = new ArrayList<>(distinct(evidence, numbered));
-    best.sort(Comparator.comparingDouble(EvidenceSentence::score).reversed());
+    best.sort(Comparator.comparingDouble(this::ranked).reversed());
     if (best.isEmpty()) {
       return List.of();
     }
-    double floor = relativeScore * best.get(0).score();
+    double floor = relativeScore * ranked(best.get(0));
     List<EvidenceSentence> picked =
-        best.stream().filter(s -> s.score() >= floor).limit(maxSentences).toList();
+        best.stream().filter(s -> ranked(s) >= floor).limit(maxSentences).toList();
     // Sources in the order of their best pick; within one source, document order.
     Map<Integer, List<EvidenceSentence>> bySource = new LinkedHashMap<>();
     picked.forEach(s -> bySource.computeIfAbsent(s.source(), n -> new ArrayList<>()).add(s));
@@ -97,6 +112,11 @@ public final class ExtractiveComposer {
       ordered.addAll(group);
     }
     return ordered;
+  }
+
+  /** A sentence's score, lowered by its passage's place in the retriever's ranking. */
+  private double ranked(EvidenceSentence s) {
+    return s.score() * Math.pow(1 - rankDecay, s.source() - 1);
   }
 
   /** Quotable sentences, each text once, from its best-located source. */
