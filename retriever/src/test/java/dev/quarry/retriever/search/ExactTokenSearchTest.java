@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A search for an exact token — an error code, a part number, a ticket id — finds the one passage
  * that holds it in hybrid search, as it does with BM25 alone (issue 14 item 10). The knowledge base
  * holds 240 scientific abstracts, 40 of which end with a made-up reference code such as {@code
- * Internal reference qhzvkx1000.}; each code is searched alone, with the default settings.
+ * Internal reference dbiwnx1013.}; each code is searched alone, with the default settings.
  */
 class ExactTokenSearchTest {
 
