@@ -14,9 +14,9 @@ import java.util.function.Function;
  * crowd:
  *
  * <ul>
- *   <li><b>A cut leg</b> (it returned {@code depth} hits, as a natural-language query's BM25 leg
- *       and every dense leg do): the document scores at most the leg's weakest hit, and gets that
- *       score. The crowd is the leg's own hits.
+ *   <li><b>A cut leg</b> (it returned {@code depth} hits, as the BM25 leg of most natural-language
+ *       queries and the dense leg of any index of {@code depth} chunks or more do): the document
+ *       scores at most the leg's weakest hit, and gets that score. The crowd is the leg's own hits.
  *   <li><b>A complete leg</b> (it returned fewer than {@code depth} hits): it returned every
  *       document it matches, so the document scores 0 there — for BM25, it holds none of the
  *       query's terms. The crowd is every fused candidate, each with its score in this leg, 0 for
@@ -26,12 +26,13 @@ import java.util.function.Function;
  * <p>Why: people search for error codes, part numbers, ticket ids and names, and such a query often
  * matches one passage lexically and no other. Normalised over its own hits only, a one-hit BM25 leg
  * has no spread, so the one decisive match scored 0 like every document it did not find, and
- * whatever the dense leg found semantically near won (issue 14 item 10: with 240 abstracts, 0 of 40
- * reference codes came first). Normalised over all n candidates with the unmatched ones at 0, a
- * lone match stands √(n − 1) standard deviations out (about 10 for 100 candidates; each unmatched
- * candidate gets −1/√(n − 1)), which no dense leg's z-score range overturns. A leg that was not
- * run, or found nothing, is complete and gives every candidate 0 alike, so it changes no order.
- * Queries whose two legs are both cut fuse exactly as a plain per-leg normalisation would.
+ * whatever the dense leg found semantically near won (issue 14 item 10: with 240 abstracts, 0 or 1
+ * of 40 reference codes came first). Normalised over all n candidates with the unmatched ones at 0,
+ * a lone match stands √(n − 1) standard deviations out (about 10 for 100 candidates; each unmatched
+ * candidate gets −1/√(n − 1)), far more than a dense leg's best usually stands out of its own
+ * crowd. A leg that was not run, or found nothing, is complete and gives every candidate 0 alike,
+ * so it changes no order. Queries whose two legs are both cut fuse exactly as a plain per-leg
+ * normalisation would.
  */
 public final class WeightedScoreFusion implements Fusion {
 
