@@ -30,6 +30,12 @@ final class FusionTable {
     return new ArrayList<>(rows.values());
   }
 
+  static void requireDepth(int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+    }
+  }
+
   static List<FusedHit> sorted(List<FusedHit> hits) {
     hits.sort(
         Comparator.comparingDouble((FusedHit h) -> -h.score())

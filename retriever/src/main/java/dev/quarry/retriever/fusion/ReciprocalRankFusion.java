@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Reciprocal rank fusion (Cormack et al., 2009): {@code score = Σ 1 / (k + rank)} over the legs
- * that returned the document. Needs no score calibration.
+ * that returned the document. Needs no score calibration, and uses ranks only, so it ignores the
+ * depth: a leg's lone hit counts as any other first place.
  */
 public final class ReciprocalRankFusion implements Fusion {
 
@@ -29,7 +30,8 @@ public final class ReciprocalRankFusion implements Fusion {
   }
 
   @Override
-  public List<FusedHit> fuse(List<Hit> bm25, List<Hit> dense) {
+  public List<FusedHit> fuse(List<Hit> bm25, List<Hit> dense, int depth) {
+    FusionTable.requireDepth(depth);
     List<FusedHit> out = new ArrayList<>();
     for (FusionTable.Row r : FusionTable.rows(bm25, dense)) {
       double score = 0;

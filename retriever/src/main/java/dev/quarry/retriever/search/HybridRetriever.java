@@ -31,7 +31,8 @@ import org.apache.lucene.util.VectorUtil;
  *   <li>BM25 leg: the analysed query terms as a disjunction over title, headings and text, top N.
  *   <li>Dense leg: HNSW kNN top N with the filter applied during the graph search (pre-filter);
  *       with an int8 graph, the N candidates are re-scored with their float vectors.
- *   <li>Fuse the two rankings ({@link RetrievalSettings#fusion()}).
+ *   <li>Fuse the two rankings ({@link RetrievalSettings#fusion()}) at depth N: a leg that returned
+ *       fewer than N hits returned every document it matches.
  *   <li>Optionally diversify the fused candidates with MMR.
  *   <li>Load the top k passages with both legs' scores and ranks.
  * </ol>
@@ -73,7 +74,7 @@ public final class HybridRetriever implements Retriever {
             long t1 = System.nanoTime();
             List<Hit> knn = dense ? knn(searcher, embedding.vector(), filter, n) : List.of();
             long t2 = System.nanoTime();
-            List<FusedHit> fused = settings.fusion().fuse(bm25, knn);
+            List<FusedHit> fused = settings.fusion().fuse(bm25, knn, n);
             if (request.diversify()) {
               fused = diversify(searcher, fused, request.k());
             }

@@ -189,17 +189,18 @@ class HybridRetrieverTest {
 
   @Test
   void should_drop_near_duplicates_when_diversifying() {
-    // given three near-identical bread chunks
-    SearchRequest request = SearchRequest.of("how long to bake bread", 3);
+    // given three near-identical bread chunks, and a different passage that also matches the
+    // question (the loaf), though less well
+    SearchRequest request = SearchRequest.of("how long to bake a loaf of bread", 3);
 
     // when
     List<Passage> plain = retriever.search(request).passages();
     List<Passage> diverse = retriever.search(request.withDiversify(true)).passages();
 
-    // then without MMR the duplicates fill the top; with it another passage gets in
+    // then without MMR the duplicates fill the top; with it the loaf passage gets in
     assertThat(plain).allSatisfy(p -> assertThat(p.text()).contains("220"));
     assertThat(diverse.get(0).text()).contains("220");
-    assertThat(diverse).anySatisfy(p -> assertThat(p.text()).doesNotContain("220"));
+    assertThat(diverse).anySatisfy(p -> assertThat(p.text()).contains("loaf"));
   }
 
   @Test

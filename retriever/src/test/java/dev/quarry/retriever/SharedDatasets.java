@@ -1,0 +1,31 @@
+package dev.quarry.retriever;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shared BEIR datasets (never copied into the repository). The parent pom passes their folder
+ * as the system property {@code quarry.datasets}: {@code ../shared/datasets} beside the repository,
+ * where CI and the build machine keep them. Tests that need one skip without it, and say where they
+ * looked.
+ */
+public final class SharedDatasets {
+
+  private SharedDatasets() {}
+
+  /** The folder the datasets live in; {@code ../../shared/datasets} from a module without Maven. */
+  public static Path directory() {
+    return Path.of(System.getProperty("quarry.datasets", "../../shared/datasets"));
+  }
+
+  /** The SciFact folder, or a skipped test that names where it was looked for. */
+  public static Path scifactOrSkip() {
+    Path scifact = directory().resolve("scifact").toAbsolutePath().normalize();
+    assumeTrue(
+        Files.isRegularFile(scifact.resolve("corpus.jsonl")),
+        "SciFact is not at " + scifact + "; this check needs it and is skipped");
+    return scifact;
+  }
+}
