@@ -98,22 +98,22 @@ class SlowBodyTest {
       // when: the client streams up to 200 MB while the server decides
       Thread writer =
           new Thread(
-                  () -> {
-                    byte[] chunk = new byte[64 * 1024];
-                    try {
-                      upload.sendChunk(RawHttp.multipartStart("big.txt"));
-                      while (sent.get() < total) {
-                        upload.sendChunk(chunk);
-                        sent.addAndGet(chunk.length);
-                        if (sent.get() % (16L * 1024 * 1024) == 0) {
-                          spooled.add(sizeOf(incoming));
-                        }
-                      }
-                    } catch (IOException closedByServer) {
-                      // the server closed the connection: the upload ends here
+              () -> {
+                byte[] chunk = new byte[64 * 1024];
+                try {
+                  upload.sendChunk(RawHttp.multipartStart("big.txt"));
+                  while (sent.get() < total) {
+                    upload.sendChunk(chunk);
+                    sent.addAndGet(chunk.length);
+                    if (sent.get() % (16L * 1024 * 1024) == 0) {
+                      spooled.add(sizeOf(incoming));
                     }
-                  },
-                  "upload-200mb");
+                  }
+                } catch (IOException closedByServer) {
+                  // the server closed the connection: the upload ends here
+                }
+              },
+              "upload-200mb");
       writer.start();
       Head head = upload.readHead(Duration.ofSeconds(60));
       upload.close();
@@ -132,7 +132,9 @@ class SlowBodyTest {
     // given: as many uploads in flight as one key may have, each sent slowly
     String kb = Api.createKb("Busy");
     String writer = Api.newKey(kb, "writer");
-    int max = ConfigProvider.getConfig().getValue("quarry.limits.max-concurrent-uploads-per-key", Integer.class);
+    int max =
+        ConfigProvider.getConfig()
+            .getValue("quarry.limits.max-concurrent-uploads-per-key", Integer.class);
     List<RawHttp> open = new ArrayList<>();
     try {
       for (int i = 0; i < max; i++) {
@@ -230,12 +232,18 @@ class SlowBodyTest {
     try {
       for (int i = 0; i < 200; i++) {
         slow.add(
-            RawHttp.open(base, "POST", "/api/kbs/" + kb + "/search", reader, "application/json", 500));
+            RawHttp.open(
+                base, "POST", "/api/kbs/" + kb + "/search", reader, "application/json", 500));
       }
       for (int i = 0; i < 20; i++) {
         slow.add(
             RawHttp.open(
-                base, "POST", "/api/kbs/" + kb + "/documents", reader, RawHttp.multipartType(), 5000));
+                base,
+                "POST",
+                "/api/kbs/" + kb + "/documents",
+                reader,
+                RawHttp.multipartType(),
+                5000));
       }
       // one byte every two seconds on each connection, stopped in the finally block
       dripper.scheduleAtFixedRate(() -> drip(slow), 0, 2, TimeUnit.SECONDS);
@@ -298,11 +306,14 @@ class SlowBodyTest {
   /** Sends a request with the client timeout and returns how long it took. */
   private static long timed(HttpClient http, HttpRequest request, int expectedStatus)
       throws Exception {
-    HttpRequest withTimeout = HttpRequest.newBuilder(request, (n, v) -> true).timeout(ANSWER_WITHIN).build();
+    HttpRequest withTimeout =
+        HttpRequest.newBuilder(request, (n, v) -> true).timeout(ANSWER_WITHIN).build();
     long start = System.nanoTime();
     HttpResponse<String> response = http.send(withTimeout, HttpResponse.BodyHandlers.ofString());
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertThat(response.statusCode()).as(request.uri() + ": " + response.body()).isEqualTo(expectedStatus);
+    assertThat(response.statusCode())
+        .as(request.uri() + ": " + response.body())
+        .isEqualTo(expectedStatus);
     return millis;
   }
 

@@ -48,8 +48,8 @@ public class IndexedText {
       String text) {}
 
   /**
-   * @return the searchable passages of {@code documentId}, ordered by position; empty when none
-   *     is indexed (not processed yet, failed, or empty)
+   * @return the searchable passages of {@code documentId}, ordered by position; empty when none is
+   *     indexed (not processed yet, failed, or empty)
    * @throws dev.quarry.retriever.RetrieverException if the index cannot be read
    */
   public List<TextPassage> passages(String kbId, String documentId) {

@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * How an uploaded original is served back. Every original is an attachment under {@code
  * X-Content-Type-Options: nosniff} and a sandboxing Content-Security-Policy; on top of that, a type
- * a browser would run as a page (HTML, SVG, XML, JavaScript) is never named as such: it is served as
- * {@code text/plain}, and a type not known to be passive as {@code application/octet-stream}.
+ * a browser would run as a page (HTML, SVG, XML, JavaScript) is never named as such: it is served
+ * as {@code text/plain}, and a type not known to be passive as {@code application/octet-stream}.
  */
 final class OriginalFiles {
 

@@ -31,8 +31,9 @@ import java.util.UUID;
  *       nothing is spooled for a caller that may not send it;
  *   <li>an upload takes one of its key's {@link UploadSlots} (429 with Retry-After when none is
  *       free);
- *   <li>the body is read on the event loop by Vert.x's body handler (uploads spooled to disk), under
- *       a {@link BodyWatch}: a body that stalls, or takes longer than its deadline, is cut off;
+ *   <li>the body is read on the event loop by Vert.x's body handler (uploads spooled to disk),
+ *       under a {@link BodyWatch}: a body that stalls, or takes longer than its deadline, is cut
+ *       off;
  *   <li>only then does Quarkus REST get the request, with the body already read.
  * </ol>
  *
@@ -66,6 +67,14 @@ public class BodyGate {
               } else {
                 ctx.next();
               }
+            });
+    router
+        .routeWithRegex(API_PATHS)
+        .order(Integer.MIN_VALUE + 3)
+        .handler(
+            ctx -> {
+              BodyWatch.stop(ctx); // the body handler passes a request on once its body is read
+              ctx.next();
             });
   }
 

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a request with a body needs before its body may be read: the knowledge base named in its
- * path and the role there. Uploads (a new document, a new version) need a writer; every other
- * body sent to a knowledge base needs at least a reader, and the endpoint checks the exact role
- * again. Requests whose knowledge base is in the body ({@code /v1/chat/completions}, {@code
- * /api/keys}) or that create one ({@code /api/kbs}) need a valid key only.
+ * path and the role there. Uploads (a new document, a new version) need a writer; every other body
+ * sent to a knowledge base needs at least a reader, and the endpoint checks the exact role again.
+ * Requests whose knowledge base is in the body ({@code /v1/chat/completions}, {@code /api/keys}) or
+ * that create one ({@code /api/kbs}) need a valid key only.
  *
  * @param kbId the knowledge base, decoded from the path
  * @param role the least role the caller must hold there
@@ -38,7 +38,8 @@ public record BodyRoute(String kbId, Role role, boolean upload) {
     boolean upload =
         "POST".equals(method) && NEW_DOCUMENT.matcher(rest).matches()
             || "PUT".equals(method) && NEW_VERSION.matcher(rest).matches();
-    return Optional.of(new BodyRoute(decode(kb.group(1)), upload ? Role.WRITER : Role.READER, upload));
+    return Optional.of(
+        new BodyRoute(decode(kb.group(1)), upload ? Role.WRITER : Role.READER, upload));
   }
 
   private static String decode(String segment) {

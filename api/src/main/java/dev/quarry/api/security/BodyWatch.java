@@ -8,9 +8,12 @@ import java.util.function.BiConsumer;
 /**
  * Watches one request body as it arrives, on the event loop: when no byte has come for {@code
  * readTimeout}, or the whole body has not come within {@code deadline}, it calls {@code cutOff}
- * once. It stops when the body has been read or the exchange is over.
+ * once. It stops when {@link #stop} says the body has been read, or the exchange is over. Runs on
+ * the request's event loop only.
  */
 final class BodyWatch {
+
+  private static final String KEY = BodyWatch.class.getName();
 
   private final RoutingContext ctx;
   private final Duration readTimeout;
@@ -21,6 +24,7 @@ final class BodyWatch {
   private long lastBytes = -1;
   private long lastProgressNanos = startedNanos;
   private long timer;
+  private boolean stopped;
 
   private BodyWatch(
       RoutingContext ctx,
@@ -43,14 +47,29 @@ final class BodyWatch {
       BiConsumer<RoutingContext, String> cutOff) {
     BodyWatch watch = new BodyWatch(ctx, readTimeout, deadline, deadlineSetting, cutOff);
     Vertx vertx = ctx.vertx();
-    long tick = Math.max(50, Math.min(1000, Math.min(readTimeout, deadline).toMillis() / 4));
+    long shorter = Math.min(readTimeout.toMillis(), deadline.toMillis());
+    long tick = Math.max(50, Math.min(1000, shorter / 4));
     watch.timer = vertx.setPeriodic(tick, id -> watch.check());
-    ctx.addEndHandler(done -> vertx.cancelTimer(watch.timer));
+    ctx.put(KEY, watch);
+    ctx.addEndHandler(done -> watch.cancel());
+  }
+
+  /** Ends the watch of this request's body, if one was started: the body has been read. */
+  static void stop(RoutingContext ctx) {
+    BodyWatch watch = ctx.get(KEY);
+    if (watch != null) {
+      watch.cancel();
+    }
+  }
+
+  private void cancel() {
+    stopped = true;
+    ctx.vertx().cancelTimer(timer);
   }
 
   private void check() {
-    if (ctx.request().isEnded() || ctx.response().ended() || ctx.response().closed()) {
-      ctx.vertx().cancelTimer(timer);
+    if (stopped || ctx.response().ended() || ctx.response().closed()) {
+      cancel();
       return;
     }
     long now = System.nanoTime();
@@ -74,7 +93,7 @@ final class BodyWatch {
               + "); send it again, or in smaller requests.";
     }
     if (detail != null) {
-      ctx.vertx().cancelTimer(timer);
+      cancel();
       cutOff.accept(ctx, detail);
     }
   }
