@@ -30,6 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -275,6 +278,57 @@ class SlowBodyTest {
       dripper.awaitTermination(10, TimeUnit.SECONDS);
       slow.forEach(RawHttp::close);
     }
+  }
+
+  /** Issue 14, item 9: a client that hangs up is not a server error. */
+  @Test
+  void should_not_log_an_error_when_clients_hang_up_in_the_middle_of_their_bodies()
+      throws Exception {
+    // given
+    String kb = Api.createKb("Hang-ups");
+    String writer = Api.newKey(kb, "writer");
+    List<LogRecord> errors = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()
+                && !String.valueOf(record.getMessage()).contains("Uncaught exception")) {
+              errors.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      // when: bodies are started and the connections closed before they are complete
+      List<RawHttp> hungUp = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        RawHttp search =
+            RawHttp.open(
+                base, "POST", "/api/kbs/" + kb + "/search", writer, "application/json", 100);
+        search.send("{\"query\":".getBytes(StandardCharsets.US_ASCII));
+        hungUp.add(search);
+      }
+      hungUp.add(slowUpload(kb, writer));
+      Api.search(writer, kb, "anything"); // the bodies have reached the server by now
+      hungUp.forEach(RawHttp::close);
+
+      // then: nothing is logged as an error while the server notices
+      org.awaitility.Awaitility.await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(errors::isEmpty);
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
   }
 
   private RawHttp slowUpload(String kb, String key) throws IOException {

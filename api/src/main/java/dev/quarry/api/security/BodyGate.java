@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.rest.ClientDisconnect;
 import dev.quarry.api.rest.Problem;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
@@ -56,7 +57,11 @@ public class BodyGate {
             .setBodyLimit(config.limits().maxRequestBytes().asLongValue())
             .setHandleFileUploads(true)
             .setDeleteUploadedFilesOnEnd(true);
-    router.routeWithRegex(API_PATHS).order(Integer.MIN_VALUE + 1).handler(this::gate);
+    router
+        .routeWithRegex(API_PATHS)
+        .order(Integer.MIN_VALUE + 1)
+        .handler(this::gate)
+        .failureHandler(this::onFailure);
     router
         .routeWithRegex(API_PATHS)
         .order(Integer.MIN_VALUE + 2)
@@ -129,6 +134,17 @@ public class BodyGate {
         upload ? limits.uploadDeadline() : limits.bodyDeadline(),
         upload ? "quarry.limits.upload-deadline" : "quarry.limits.body-deadline",
         this::cutOff);
+    ctx.next();
+  }
+
+  /** A client that hangs up in the middle of its body is no server error: DEBUG, not ERROR. */
+  private void onFailure(RoutingContext ctx) {
+    if (ClientDisconnect.is(ctx.failure()) || ctx.response().closed()) {
+      Log.debugf(
+          "The client closed the connection during %s %s",
+          ctx.request().method(), ctx.normalizedPath());
+      return;
+    }
     ctx.next();
   }
 
