@@ -108,6 +108,57 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await screenshot(page, '02-documents-ready');
   });
 
+  await step('an HTML file uploaded as notes.txt runs no script that can read the key', async () => {
+    // The attack of issue 14: a writer uploads a page named .txt; when an admin opens the
+    // original, its script runs on Quarry's origin and sends the key in sessionStorage away.
+    // Any request to /leak means the script ran where it could read the key.
+    const leaks = [];
+    const onRequest = (req) => { if (new URL(req.url()).pathname === '/leak') leaks.push(req.url()); };
+    context.on('request', onRequest);
+    try {
+      await page.getByTestId('file-input').setInputFiles(files.attack);
+      await row('notes.txt').and(page.locator('[data-status="READY"]')).waitFor({ timeout: INGEST_TIMEOUT });
+      const leak = context.waitForEvent('request', {
+        predicate: (req) => new URL(req.url()).pathname === '/leak', timeout: 60_000,
+      });
+      leak.catch(() => {});
+      await page.getByRole('button', { name: /^Open .*notes\.txt/ }).click();
+      const viewer = page.getByTestId('document-viewer');
+      // Either the UI shows the text itself, or the script has already run.
+      await Promise.race([
+        expectText(viewer.getByTestId('document-text'), 'Meeting notes', 60_000),
+        leak.then((req) => assert.fail(`the uploaded page ran on Quarry's origin: ${req.url()}`)),
+      ]);
+      await screenshot(page, '09-document-text');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        viewer.getByRole('button', { name: 'Download original' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'notes.txt');
+      await viewer.getByRole('button', { name: 'Close' }).click();
+      await viewer.waitFor({ state: 'hidden' });
+
+      // Even a browser that reaches the content URL itself (here with the key as a header)
+      // gets a download, never a page.
+      const kbId = await kbIdByName(kbName);
+      const docId = await row('notes.txt').getAttribute('data-document-id');
+      const probe = await context.newPage();
+      await probe.setExtraHTTPHeaders({ Authorization: `Bearer ${ADMIN_KEY}` });
+      const probeDownload = probe.waitForEvent('download', { timeout: 30_000 }).catch(() => null);
+      await probe.goto(`${BASE_URL}/api/kbs/${encodeURIComponent(kbId)}/documents/${encodeURIComponent(docId)}/content`)
+        .catch(() => {}); // "Download is starting" when the browser saves it
+      assert.ok(await Promise.race([probeDownload, leak.then(() => null)]), 'the content URL was shown as a page');
+      await probe.close();
+      assert.deepEqual(leaks, [], 'a script of the uploaded file ran on Quarry\'s origin');
+
+      await fetch(`${BASE_URL}/api/kbs/${encodeURIComponent(kbId)}/documents/${encodeURIComponent(docId)}`,
+        { method: 'DELETE', headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+      await row('notes.txt').waitFor({ state: 'detached' });
+    } finally {
+      context.off('request', onRequest);
+    }
+  });
+
   await step('tabs follow the arrow keys', async () => {
     await page.getByRole('tab', { name: 'Documents' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -127,15 +178,14 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await expectText(panel.getByTestId('citation-doc'), 'zorblat.md');
     await screenshot(page, '03-ask-citation');
 
-    // The original file is fetched with the key (a bare link could not send it) and shown
-    // in a new tab through an object URL.
-    const [tab] = await Promise.all([
-      context.waitForEvent('page'),
-      page.getByRole('button', { name: 'Open original file' }).click(),
-    ]);
-    await tab.waitForURL(/^blob:/);
-    await expectText(tab.locator('body'), 'helium-3');
-    await tab.close();
+    // The document is shown as its extracted text, by the UI itself (never the original file
+    // as a page on Quarry's origin).
+    await page.getByRole('button', { name: 'Show document' }).click();
+    const viewer = page.getByTestId('document-viewer');
+    await expectText(viewer.getByTestId('document-viewer-title'), 'zorblat.md');
+    await expectText(viewer.getByTestId('document-text'), 'helium-3');
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    await viewer.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Close source' }).click();
     await panel.waitFor({ state: 'hidden' });
   });
@@ -276,6 +326,15 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
   });
 });
 
+/** The id of the knowledge base called `name`, through the API. */
+async function kbIdByName(name) {
+  const response = await fetch(`${BASE_URL}/api/kbs`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+  const kbs = await response.json();
+  const found = (Array.isArray(kbs) ? kbs : kbs.items || []).find((kb) => kb.name === name);
+  assert.ok(found, `no knowledge base named ${name}`);
+  return found.id;
+}
+
 /** Asks a question in the Ask tab and waits for the nth answer (0-based) to finish. */
 async function ask(page, question, index) {
   await page.getByLabel('Question').fill(question);
@@ -323,5 +382,12 @@ async function writeFixtures() {
   await fs.writeFile(broken, Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2048)]));
   const extra = path.join(dir, 'extra.txt');
   await fs.writeFile(extra, 'A reader key may not upload this.\n');
-  return { folder, newVersion, broken, extra };
+  // An HTML page with a script, under a .txt name (issue 14's stored XSS).
+  const attack = path.join(dir, 'notes.txt');
+  // location.origin: relative URLs do not resolve inside a blob: document.
+  await fs.writeFile(attack, '<!doctype html><html><head><title>notes</title><script>'
+    + "fetch(location.origin + '/leak?key=' + encodeURIComponent(sessionStorage.getItem('quarry.apiKey')));"
+    + '</script></head><body><p>Meeting notes: the budget review moves to Friday.</p>'
+    + '<img src="data:," onerror="fetch(location.origin + \'/leak?via=onerror\')"></body></html>\n');
+  return { folder, newVersion, broken, extra, attack };
 }

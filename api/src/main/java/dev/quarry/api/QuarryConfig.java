@@ -68,6 +68,25 @@ public interface QuarryConfig {
     /** Most passages one search or question may ask for. */
     @WithDefault("50")
     int maxK();
+
+    /**
+     * Longest pause between two pieces of a request body; a body that stalls longer is cut off
+     * (408).
+     */
+    @WithDefault("PT10S")
+    Duration bodyReadTimeout();
+
+    /** Longest time to receive a whole request body that is not an upload (JSON). */
+    @WithDefault("PT30S")
+    Duration bodyDeadline();
+
+    /** Longest time to receive a whole upload (every file of the request). */
+    @WithDefault("PT10M")
+    Duration uploadDeadline();
+
+    /** Uploads one key may have in flight at once (429 with Retry-After above). */
+    @WithDefault("4")
+    int maxConcurrentUploadsPerKey();
   }
 
   /** The background ingestion jobs. */

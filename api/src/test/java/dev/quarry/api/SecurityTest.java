@@ -108,6 +108,30 @@ class SecurityTest {
   }
 
   @Test
+  void should_answer_404_without_naming_the_knowledge_base_when_revoking_another_kb_key() {
+    // given: a key of Beta, and an admin key of Alpha that tries to revoke it
+    String adminOfA = Api.newKey(kbA, "admin");
+    String readerOfB =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("kb", kbB, "role", "reader"))
+            .post("/api/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    // when / then
+    as(adminOfA)
+        .delete("/api/keys/" + readerOfB)
+        .then()
+        .statusCode(404)
+        .body("detail", not(containsString(kbB)))
+        .body("detail", containsString("No key"));
+    as(ADMIN).delete("/api/keys/" + readerOfB).then().statusCode(204);
+  }
+
+  @Test
   void should_never_return_another_knowledge_base_passages() {
     String readerA = Api.newKey(kbA, "reader");
     var passages = Api.search(readerA, kbA, "beta vault code 2222").getList("passages.text");

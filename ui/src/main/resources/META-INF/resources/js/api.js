@@ -145,7 +145,7 @@ export function upload(method, path, file, filename, onProgress) {
 }
 
 /**
- * Fetches a resource that needs the Authorization header as a Blob, so the page can show it
+ * Fetches a resource that needs the Authorization header as a Blob, so the page can save it
  * through an object URL (a plain link could not carry the key).
  * @throws {ApiError} for any non-2xx answer
  */
@@ -164,6 +164,8 @@ export const paths = {
   document: (kb, id) => `/api/kbs/${encodeURIComponent(kb)}/documents/${encodeURIComponent(id)}`,
   documentContent: (kb, id) =>
     `/api/kbs/${encodeURIComponent(kb)}/documents/${encodeURIComponent(id)}/content`,
+  documentText: (kb, id) =>
+    `/api/kbs/${encodeURIComponent(kb)}/documents/${encodeURIComponent(id)}/text`,
   documentUpload: (kb) => `/api/kbs/${encodeURIComponent(kb)}/documents`,
   events: (kb) => `/api/kbs/${encodeURIComponent(kb)}/events`,
   search: (kb) => `/api/kbs/${encodeURIComponent(kb)}/search`,

@@ -5,6 +5,8 @@ import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.DocumentStatus;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.Role;
+import dev.quarry.api.engine.IndexedText;
+import dev.quarry.api.engine.IndexedText.TextPassage;
 import dev.quarry.api.ingest.Uploads;
 import dev.quarry.api.ingest.Uploads.Upload;
 import dev.quarry.api.security.Access;
@@ -44,6 +46,7 @@ public class DocumentResource {
   @Inject Access access;
   @Inject Uploads uploads;
   @Inject BlobStore blobs;
+  @Inject IndexedText indexedText;
 
   /** What an upload answers for each file. */
   public record Accepted(String id, String name, DocumentStatus status, long version) {
@@ -99,7 +102,10 @@ public class DocumentResource {
 
   @GET
   @Path("{id}/content")
-  @Operation(summary = "The original bytes of the latest version")
+  @Operation(
+      summary =
+          "The original bytes of the latest version, as a download (never as a page: see"
+              + " docs/api.md)")
   public Response content(@PathParam("kb") String kbId, @PathParam("id") String id) {
     access.require(kbId, Role.READER);
     Document d = find(kbId, id);
@@ -110,13 +116,28 @@ public class DocumentResource {
     }
     String fileName = d.name.substring(d.name.lastIndexOf('/') + 1);
     return Response.ok(blob.toFile())
-        .type(d.mediaType == null ? MediaType.APPLICATION_OCTET_STREAM : d.mediaType)
+        .type(OriginalFiles.servedType(d.mediaType))
         .header(
             "Content-Disposition",
-            "inline; filename*=UTF-8''"
+            "attachment; filename*=UTF-8''"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
         .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", OriginalFiles.CONTENT_SECURITY_POLICY)
+        .header("Cache-Control", "private, no-store")
         .build();
+  }
+
+  /** A document's extracted text: the passages of its indexed version, in reading order. */
+  public record DocumentText(
+      String id, String name, long version, DocumentStatus status, List<TextPassage> passages) {}
+
+  @GET
+  @Path("{id}/text")
+  @Operation(summary = "The extracted text of a document: its indexed passages in order")
+  public DocumentText text(@PathParam("kb") String kbId, @PathParam("id") String id) {
+    access.require(kbId, Role.READER);
+    Document d = find(kbId, id);
+    return new DocumentText(d.id, d.name, d.version, d.status, indexedText.passages(kbId, d.id));
   }
 
   @PUT

@@ -77,7 +77,9 @@ public class KeyResource {
   @Operation(summary = "Revoke a key")
   public Response delete(@PathParam("id") String id) {
     ApiKey key = ApiKey.findById(id);
-    if (key == null) {
+    // A key of a knowledge base the caller has no role in does not exist for it, and the answer
+    // must not name that knowledge base.
+    if (key == null || access.caller().roleIn(key.kbId) == null) {
       throw ApiException.notFound("No key '" + id + "'.");
     }
     access.require(key.kbId, Role.ADMIN);

@@ -50,6 +50,11 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
+    if (ClientDisconnect.is(e)) {
+      Log.debugf("The client closed the connection before the exchange was over: %s", e);
+      return Problem.of(400, "The connection was closed before the request was complete.")
+          .response();
+    }
     return deletedMeanwhile(uri)
         .orElseGet(() -> logged(500, "Something went wrong on the server", e));
   }

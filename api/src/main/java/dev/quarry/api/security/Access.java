@@ -21,12 +21,25 @@ public class Access {
    *     it; 403 when the role is too low
    */
   public KnowledgeBase require(String kbId, Role needed) {
-    Caller caller = current.get();
-    Role role = kbId == null ? null : caller.roleIn(kbId);
-    KnowledgeBase kb = role == null ? null : KnowledgeBase.findActive(kbId).orElse(null);
+    checkRole(current.get(), kbId, needed);
+    KnowledgeBase kb = KnowledgeBase.findActive(kbId).orElse(null);
     if (kb == null) {
-      throw ApiException.notFound(
-          "No knowledge base '" + kbId + "' (or your key has no access to it).");
+      throw noSuchKnowledgeBase(kbId);
+    }
+    return kb;
+  }
+
+  /**
+   * The role check alone, without the catalogue: what {@link BodyGate} decides before a body is
+   * read.
+   *
+   * @throws ApiException 404 when the caller has no role in {@code kbId}; 403 when the role is too
+   *     low
+   */
+  public static void checkRole(Caller caller, String kbId, Role needed) {
+    Role role = kbId == null ? null : caller.roleIn(kbId);
+    if (role == null) {
+      throw noSuchKnowledgeBase(kbId);
     }
     if (!role.allows(needed)) {
       throw new ApiException(
@@ -37,7 +50,11 @@ public class Access {
               + needed.name().toLowerCase()
               + ".");
     }
-    return kb;
+  }
+
+  private static ApiException noSuchKnowledgeBase(String kbId) {
+    return ApiException.notFound(
+        "No knowledge base '" + kbId + "' (or your key has no access to it).");
   }
 
   /**
