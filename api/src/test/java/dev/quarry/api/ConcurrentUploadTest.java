@@ -1,6 +1,5 @@
 package dev.quarry.api;
 
-import static dev.quarry.api.testing.Api.ADMIN;
 import static dev.quarry.api.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,16 +37,21 @@ class ConcurrentUploadTest {
             .mapToObj(i -> Api.file("same.txt", "Version " + i + " of the same file, about kites."))
             .toList();
 
-    // when: all are uploaded at once
+    // when: all are uploaded at once, each by its own writer (one key may have only a few uploads
+    // in flight: quarry.limits.max-concurrent-uploads-per-key)
+    List<String> writers =
+        IntStream.range(0, UPLOADS).mapToObj(i -> Api.newKey(kb, "writer")).toList();
     ExecutorService pool = Executors.newFixedThreadPool(UPLOADS);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<JsonPath>> answers = new ArrayList<>();
     try {
-      for (Path f : files) {
+      for (int i = 0; i < UPLOADS; i++) {
+        Path f = files.get(i);
+        String key = writers.get(i);
         Callable<JsonPath> upload =
             () -> {
               start.await();
-              var r = as(ADMIN).multiPart("file", f.toFile()).post("/api/kbs/" + kb + "/documents");
+              var r = as(key).multiPart("file", f.toFile()).post("/api/kbs/" + kb + "/documents");
               assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
               return r.jsonPath();
             };
