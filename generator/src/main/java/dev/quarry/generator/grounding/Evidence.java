@@ -10,22 +10,13 @@ import java.util.Optional;
  *
  * @param question the question as asked
  * @param sentences every source sentence, in source order, then in each source's order
- * @param sourceCoverage per source (index {@code n − 1}), the share of the question's content words
- *     found anywhere in it
  * @param relevance the best retrieval cosine of the sources ({@link
  *     dev.quarry.generator.Source#relevance()}), or NaN when none is known
  */
-public record Evidence(
-    String question, List<EvidenceSentence> sentences, double[] sourceCoverage, double relevance) {
+public record Evidence(String question, List<EvidenceSentence> sentences, double relevance) {
 
   public Evidence {
     sentences = List.copyOf(sentences);
-    sourceCoverage = sourceCoverage.clone();
-  }
-
-  @Override
-  public double[] sourceCoverage() {
-    return sourceCoverage.clone();
   }
 
   /** The best-supported sentence that is not debris. */

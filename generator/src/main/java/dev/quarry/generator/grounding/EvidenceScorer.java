@@ -37,12 +37,6 @@ public final class EvidenceScorer {
       }
     }
     Set<String> questionWords = ContentWords.of(question);
-    double[] sourceCoverage = new double[numbered.size()];
-    for (int i = 0; i < numbered.size(); i++) {
-      Source s = numbered.get(i);
-      sourceCoverage[i] =
-          ContentWords.overlap(questionWords, ContentWords.of(s.title() + " " + s.text()));
-    }
     double relevance =
         numbered.stream()
             .map(Source::relevance)
@@ -51,7 +45,7 @@ public final class EvidenceScorer {
             .max()
             .orElse(Double.NaN);
     if (where.isEmpty()) {
-      return new Evidence(question, List.of(), sourceCoverage, relevance);
+      return new Evidence(question, List.of(), relevance);
     }
     float[][] vectors = embedder.embed(texts);
     List<EvidenceSentence> out = new ArrayList<>(where.size());
@@ -69,6 +63,6 @@ public final class EvidenceScorer {
               coverage,
               support.score(similarity, coverage)));
     }
-    return new Evidence(question, out, sourceCoverage, relevance);
+    return new Evidence(question, out, relevance);
   }
 }
