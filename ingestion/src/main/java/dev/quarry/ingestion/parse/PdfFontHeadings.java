@@ -3,6 +3,7 @@ package dev.quarry.ingestion.parse;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -33,13 +35,20 @@ final class PdfFontHeadings extends PDFTextStripper {
       Pattern.compile("bold|black|heavy|semibold|demi", Pattern.CASE_INSENSITIVE);
   private static final Pattern SENTENCE_END = Pattern.compile("[.,;:]$");
 
-  /** One line of text with the smallest font size on it and whether all of it is bold. */
-  private record Line(int page, String text, float size, boolean bold) {}
+  /** PDFs longer than this get no font headings: the second pass would cost too much time. */
+  static final int MAX_PAGES = 1_000;
+
+  /**
+   * A line that may be a heading: its number among all lines, its page, its text, the smallest font
+   * size on it and whether all of it is bold.
+   */
+  private record Line(int index, int page, String text, float size, boolean bold) {}
 
   private final List<Line> lines = new ArrayList<>();
   private final Map<Float, Integer> charsBySize = new HashMap<>();
   private final Map<Float, Integer> boldCharsBySize = new HashMap<>();
   private final StringBuilder line = new StringBuilder();
+  private int lineIndex;
   private float lineSize = Float.MAX_VALUE;
   private boolean lineBold = true;
 
@@ -47,8 +56,11 @@ final class PdfFontHeadings extends PDFTextStripper {
     setSortByPosition(true);
   }
 
-  /** The font-derived headings of {@code doc}, in reading order. */
+  /** The font-derived headings of {@code doc}, in reading order; none past {@link #MAX_PAGES}. */
   static List<PdfHeading> of(PDDocument doc) throws IOException {
+    if (doc.getNumberOfPages() > MAX_PAGES) {
+      return List.of();
+    }
     PdfFontHeadings stripper = new PdfFontHeadings();
     stripper.writeText(doc, new StringWriter());
     return stripper.headings();
@@ -83,7 +95,7 @@ final class PdfFontHeadings extends PDFTextStripper {
   }
 
   @Override
-  protected void endPage(org.apache.pdfbox.pdmodel.PDPage page) throws IOException {
+  protected void endPage(PDPage page) throws IOException {
     endLine();
     super.endPage(page);
   }
@@ -91,7 +103,10 @@ final class PdfFontHeadings extends PDFTextStripper {
   private void endLine() {
     String text = BlockWriter.normalize(line);
     if (!text.isEmpty() && lineSize < Float.MAX_VALUE) {
-      lines.add(new Line(getCurrentPageNo(), text, lineSize, lineBold));
+      lineIndex++;
+      if (looksLikeHeading(text)) { // only these are kept: memory grows with headings, not text
+        lines.add(new Line(lineIndex, getCurrentPageNo(), text, lineSize, lineBold));
+      }
     }
     line.setLength(0);
     lineSize = Float.MAX_VALUE;
@@ -104,9 +119,9 @@ final class PdfFontHeadings extends PDFTextStripper {
     }
     float body = mostCommon(charsBySize);
     boolean bodyBold = boldCharsBySize.getOrDefault(body, 0) * 2 > charsBySize.get(body);
-    TreeSet<Float> larger = new TreeSet<>(java.util.Comparator.reverseOrder());
+    TreeSet<Float> larger = new TreeSet<>(Comparator.reverseOrder());
     for (Line l : lines) {
-      if (l.size() >= body * LARGER && looksLikeHeading(l.text())) {
+      if (l.size() >= body * LARGER) {
         larger.add(l.size());
       }
     }
@@ -116,16 +131,16 @@ final class PdfFontHeadings extends PDFTextStripper {
     int openLevel = 0;
     for (Line l : lines) {
       int level = 0;
-      if (looksLikeHeading(l.text())) {
-        if (sizes.contains(l.size())) {
-          level = sizes.indexOf(l.size()) + 1;
-        } else if (l.bold() && !bodyBold && l.size() >= body) {
-          level = sizes.size() + 1;
-        }
+      if (sizes.contains(l.size())) {
+        level = sizes.indexOf(l.size()) + 1;
+      } else if (l.bold() && !bodyBold && l.size() >= body) {
+        level = sizes.size() + 1;
       }
       level = Math.min(6, level);
-      if (open != null && level == openLevel && l.page() == open.page()) {
-        open = new Line(open.page(), open.text() + " " + l.text(), open.size(), open.bold());
+      boolean next = open != null && l.index() == open.index() + 1 && l.page() == open.page();
+      if (next && level == openLevel) {
+        String joined = open.text() + " " + l.text();
+        open = new Line(l.index(), open.page(), joined, open.size(), open.bold());
         continue;
       }
       addHeading(out, open, openLevel);
