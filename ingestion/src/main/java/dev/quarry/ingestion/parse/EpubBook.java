@@ -45,8 +45,11 @@ import org.xml.sax.SAXException;
  */
 final class EpubBook {
 
-  /** One content file of the spine: its path in the archive and its bytes. */
-  record Chapter(String path, String mediaType, byte[] content) {}
+  /**
+   * One content file of the spine: its path in the archive, media type, bytes, and its title in the
+   * book's table of contents ({@link EpubToc}), empty when it has none.
+   */
+  record Chapter(String path, String mediaType, byte[] content, String tocTitle) {}
 
   private static final String CONTAINER = "META-INF/container.xml";
   private static final String ENCRYPTION = "META-INF/encryption.xml";
@@ -119,8 +122,11 @@ final class EpubBook {
       }
       byte[] opf = inflate(opfEntry);
       Set<String> encrypted = encryptedPaths();
+      Document opfDom = dom(opf);
+      Map<String, String> titles =
+          EpubToc.titles(opfDom, directoryOf(opfPath), this::readIfPresent, Reader::dom);
       List<Chapter> chapters = new ArrayList<>();
-      for (Item item : spine(dom(opf), directoryOf(opfPath))) {
+      for (Item item : spine(opfDom, directoryOf(opfPath))) {
         if (encrypted.contains(item.path())) {
           throw new EncryptedDocumentException(
               "the EPUB's content file '" + item.path() + "' is encrypted (DRM)");
@@ -133,7 +139,8 @@ final class EpubBook {
                   + item.path()
                   + "', which is not in the file; the book is incomplete");
         }
-        chapters.add(new Chapter(item.path(), item.mediaType(), inflate(e)));
+        String title = titles.getOrDefault(item.path(), "");
+        chapters.add(new Chapter(item.path(), item.mediaType(), inflate(e), title));
       }
       if (chapters.isEmpty()) {
         throw new TikaException("the EPUB's spine lists no readable content file");
@@ -204,6 +211,11 @@ final class EpubBook {
       throw new TikaException(CONTAINER + " names no package document (rootfile)");
     }
 
+    private byte[] readIfPresent(String path) throws IOException, TikaException {
+      ZipArchiveEntry e = entry(path);
+      return e == null ? null : inflate(e);
+    }
+
     private ZipArchiveEntry entry(String path) {
       ZipArchiveEntry e = zip.getEntry(path);
       return e != null ? e : byLowerCaseName.get(path.toLowerCase(Locale.ROOT));
@@ -241,7 +253,7 @@ final class EpubBook {
     return mediaType.contains("html") || mediaType.contains("xml") || mediaType.contains("oeb");
   }
 
-  private static String directoryOf(String path) {
+  static String directoryOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash + 1);
   }

@@ -173,7 +173,8 @@ public final class TikaDocumentParser implements DocumentParser {
         chapterMetadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, chapter.path());
         chapterMetadata.set(Metadata.CONTENT_TYPE, chapter.mediaType());
         try (InputStream in = TikaInputStream.get(chapter.content())) {
-          parser.parse(in, new StructureHandler(writer), chapterMetadata, context);
+          BlockSink chapterSink = new ChapterTitle(writer, chapter.tocTitle());
+          parser.parse(in, new StructureHandler(chapterSink), chapterMetadata, context);
         }
       }
     } catch (IngestionException e) {

@@ -100,6 +100,73 @@ class EpubParsingTest {
   }
 
   @Test
+  void should_take_chapter_titles_from_the_ncx_when_chapters_have_no_heading_markup() {
+    // given: an EPUB 2 whose chapters set their titles as styled paragraphs (as converters do)
+    String manifest =
+        item("ch1", "text/ch1.xhtml")
+            + item("ch2", "text/ch2.xhtml")
+            + "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>";
+    String ncx =
+        "<?xml version=\"1.0\"?><ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\""
+            + " version=\"2005-1\"><navMap>"
+            + "<navPoint id=\"n1\"><navLabel><text>The Mooring</text></navLabel>"
+            + "<content src=\"text/ch1.xhtml#top\"/></navPoint>"
+            + "<navPoint id=\"n2\"><navLabel><text>The Crossing</text></navLabel>"
+            + "<content src=\"text/ch2.xhtml\"/></navPoint></navMap></ncx>";
+    byte[] epub =
+        Fixtures.epubArchive(
+            "OEBPS/content.opf",
+            "OEBPS/content.opf",
+            opf("Voyage", manifest, itemref("ch1") + itemref("ch2")),
+            "OEBPS/toc.ncx",
+            ncx,
+            "OEBPS/text/ch1.xhtml",
+            Fixtures.xhtml("1", "<p class=\"title\">I</p><p>The boat was tied to the quay.</p>"),
+            "OEBPS/text/ch2.xhtml",
+            Fixtures.xhtml("2", "<p class=\"title\">II</p><p>The sea was calm all night.</p>"));
+
+    // when
+    ParsedDocument doc = PARSER.parse(epub, "voyage.epub");
+
+    // then
+    assertThat(block(doc, "tied to the quay").headingPath()).containsExactly("The Mooring");
+    assertThat(block(doc, "calm all night").headingPath()).containsExactly("The Crossing");
+  }
+
+  @Test
+  void should_take_chapter_titles_from_the_nav_document_when_chapters_have_no_heading_markup() {
+    // given: an EPUB 3 with a navigation document; the second chapter has its own h1
+    String manifest =
+        item("ch1", "ch1.xhtml")
+            + item("ch2", "ch2.xhtml")
+            + "<item id=\"nav\" href=\"nav.xhtml\" properties=\"nav\""
+            + " media-type=\"application/xhtml+xml\"/>";
+    String nav =
+        Fixtures.xhtml(
+            "Contents",
+            "<nav><ol><li><a href=\"ch1.xhtml\">Harbour Rules</a></li>"
+                + "<li><a href=\"ch2.xhtml\">Fees (table of contents)</a></li></ol></nav>");
+    byte[] epub =
+        Fixtures.epubArchive(
+            "content.opf",
+            "content.opf",
+            opf("Rules", manifest, itemref("ch1") + itemref("ch2")),
+            "nav.xhtml",
+            nav,
+            "ch1.xhtml",
+            Fixtures.xhtml("1", "<p>Keep the quay clear at all times.</p>"),
+            "ch2.xhtml",
+            Fixtures.xhtml("2", "<h1>Fees</h1><p>Pay before you leave.</p>"));
+
+    // when
+    ParsedDocument doc = PARSER.parse(epub, "rules.epub");
+
+    // then
+    assertThat(block(doc, "quay clear").headingPath()).containsExactly("Harbour Rules");
+    assertThat(block(doc, "Pay before").headingPath()).containsExactly("Fees");
+  }
+
+  @Test
   void should_fail_naming_the_chapter_when_a_spine_file_is_missing() {
     // given: the spine lists two chapters; the archive holds only the first
     String opf =
