@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The headings of a PDF, read with PDFBox next to Tika's text: the document outline (bookmarks)
  * when it has one, with the outline's depth as level and each entry's destination page; otherwise
- * lines set larger or bolder than the body text ({@link PdfFontHeadings}).
+ * (or when every entry of a longer document leads to the same page) lines set larger or bolder than
+ * the body text ({@link PdfFontHeadings}).
  *
  * <p>Headings are an addition to the text: a PDF PDFBox cannot open here (damaged, encrypted) has
  * none, and Tika's parse decides whether and how the file fails.
@@ -48,7 +49,7 @@ final class PdfStructure {
         }
         walk(doc, outline, 1, pages, new HashSet<>(), headings);
       }
-      if (headings.isEmpty()) {
+      if (pointsNowhere(headings, doc.getNumberOfPages())) {
         headings = PdfFontHeadings.of(doc);
       }
       headings.sort(Comparator.comparingInt(PdfHeading::page));
@@ -57,6 +58,15 @@ final class PdfStructure {
       LOG.debug("{}: no headings from the PDF's outline or fonts: {}", name, e.toString());
       return List.of();
     }
+  }
+
+  /**
+   * An outline that is no guide to a document of several pages: empty, or every entry on one page
+   * (a broken export that points all bookmarks at the first page).
+   */
+  private static boolean pointsNowhere(List<PdfHeading> outline, int pages) {
+    long distinctPages = outline.stream().mapToInt(PdfHeading::page).distinct().count();
+    return distinctPages == 0 || (distinctPages == 1 && outline.size() > 1 && pages > 2);
   }
 
   /** The page an entry leads to, or {@code null} (no destination, a broken one, another file). */

@@ -175,6 +175,35 @@ class PdfHeadingsTest {
   }
 
   @Test
+  void should_fall_back_to_fonts_when_every_outline_entry_leads_to_the_first_page() {
+    // given: a broken export whose bookmarks all point at page 1 of three
+    byte[] pdf;
+    try {
+      PDDocument doc =
+          document(
+              List.of(
+                  List.of(Line.body("Contents of the handbook are listed here for everyone.")),
+                  List.of(new Line(BOLD, 16, "Mooring"), Line.body("Tie up at the east quay.")),
+                  List.of(new Line(BOLD, 16, "Fees"), Line.body("Pay at the harbour office."))));
+      PDDocumentOutline outline = new PDDocumentOutline();
+      doc.getDocumentCatalog().setDocumentOutline(outline);
+      outline.addLast(bookmark("Mooring", doc.getPage(0)));
+      outline.addLast(bookmark("Fees", doc.getPage(0)));
+      pdf = save(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    // when
+    ParsedDocument parsed = PARSER.parse(pdf, "handbook.pdf");
+
+    // then: the headings sit on the pages where their text is
+    assertThat(block(parsed, "listed here").headingPath()).isEmpty();
+    assertThat(block(parsed, "east quay").headingPath()).containsExactly("Mooring");
+    assertThat(block(parsed, "harbour office").headingPath()).containsExactly("Fees");
+  }
+
+  @Test
   void should_match_a_title_at_the_start_of_a_line_ignoring_case_and_spacing() {
     assertThat(PdfHeadingAligner.matchEnd("1.2  Terms and more", "1.2 terms")).isEqualTo(10);
     assertThat(PdfHeadingAligner.matchEnd("Terminology", "Term")).isEqualTo(-1);
