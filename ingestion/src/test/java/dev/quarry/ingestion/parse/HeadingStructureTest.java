@@ -141,6 +141,22 @@ class HeadingStructureTest {
   }
 
   @Test
+  void should_strip_only_navigation_markers_from_headings() {
+    // given
+    String html =
+        "<html><body><h1>【7】 Results [3]</h1><p>Yields rose.</p>"
+            + "<h1>C# basics</h1><p>Types first.</p><h1>Section ¶</h1><p>Plain text.</p>"
+            + "<h1>Tables [a]</h1><p>See [12] for the full table.</p></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "markers.html");
+
+    // then
+    assertThat(headings(doc)).containsExactly("Results", "C# basics", "Section", "Tables [a]");
+    assertThat(doc.textOf(block(doc, "full table"))).isEqualTo("See [12] for the full table.");
+  }
+
+  @Test
   void should_take_numbered_bold_paragraphs_for_subsections_when_parsing_html() {
     // given: subsections set as bold paragraphs under a real heading (SiSU's EPUB chapters),
     // next to paragraphs that start with numbers but are not headings
