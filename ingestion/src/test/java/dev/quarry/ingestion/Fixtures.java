@@ -247,6 +247,55 @@ public final class Fixtures {
         chapter.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * An EPUB whose container names {@code opfPath}; {@code pathAndContent} alternates archive paths
+   * and their text (the package document among them, or left out on purpose).
+   */
+  public static byte[] epubArchive(String opfPath, String... pathAndContent) {
+    String container =
+        "<?xml version=\"1.0\"?><container version=\"1.0\""
+            + " xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
+            + "<rootfile full-path=\""
+            + opfPath
+            + "\" media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
+    Object[] entries = new Object[4 + pathAndContent.length];
+    entries[0] = "mimetype";
+    entries[1] = "application/epub+zip".getBytes(StandardCharsets.US_ASCII);
+    entries[2] = "META-INF/container.xml";
+    entries[3] = container.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < pathAndContent.length; i += 2) {
+      entries[4 + i] = pathAndContent[i];
+      entries[5 + i] = pathAndContent[i + 1].getBytes(StandardCharsets.UTF_8);
+    }
+    return zip(entries);
+  }
+
+  /** An XHTML content document with {@code body} as its body. */
+  public static String xhtml(String title, String body) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        + "<head><title>"
+        + title
+        + "</title></head><body>"
+        + body
+        + "</body></html>";
+  }
+
+  /** An ODT whose {@code office:text} holds {@code textXml} (text: namespace bound). */
+  public static byte[] odtWithBody(String textXml) {
+    String content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
+            + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+            + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+            + "<office:body><office:text>"
+            + textXml
+            + "</office:text></office:body></office:document-content>";
+    return zip(
+        "mimetype",
+        "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII),
+        "content.xml",
+        content.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** A minimal 64-bit ELF executable header followed by machine code bytes (no text). */
   public static byte[] executable() {
     byte[] elf = new byte[4096];

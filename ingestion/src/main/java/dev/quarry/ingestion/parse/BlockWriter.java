@@ -9,7 +9,7 @@ import org.xml.sax.SAXException;
  * blocks are separated by a blank line, and each block records its offsets, heading path and page.
  * Refuses to grow past a character limit (the parser's memory guard).
  */
-final class BlockWriter {
+final class BlockWriter implements BlockSink {
 
   /** Thrown (as a SAX exception, so it travels through Tika's parsers) past the char limit. */
   static final class TextLimitException extends SAXException {
@@ -21,36 +21,61 @@ final class BlockWriter {
   private final StringBuilder text = new StringBuilder();
   private final List<TextBlock> blocks = new ArrayList<>();
   private final HeadingPath headings = new HeadingPath();
+  private final SectionLevels sectionLevels = new SectionLevels();
   private final long maxChars;
+  private final boolean numberedParagraphs;
   private Integer page;
   private String firstHeading = "";
 
   BlockWriter(long maxChars) {
-    this.maxChars = maxChars;
+    this(maxChars, false);
   }
 
-  /** Starts the next page or slide; blocks written from now on carry its number. */
-  void nextPage() {
+  /**
+   * @param numberedParagraphs whether a paragraph that is just a multi-level section number and a
+   *     title ({@code 1.2 Terms}, see {@link NumberedHeading#sectionNumber}) is written as a
+   *     heading: documents that set their subsections as bold paragraphs (SiSU's EPUBs, Word files
+   *     without heading styles) then keep them in the heading path
+   */
+  BlockWriter(long maxChars, boolean numberedParagraphs) {
+    this.maxChars = maxChars;
+    this.numberedParagraphs = numberedParagraphs;
+  }
+
+  @Override
+  public void nextPage() {
     page = page == null ? 1 : page + 1;
   }
 
-  /** Writes a heading of {@code level} (1..6) and makes it the innermost open heading. */
-  void heading(int level, CharSequence raw) throws TextLimitException {
-    String heading = normalize(raw);
+  /** {@inheritDoc} Navigation debris ({@link AnchorDebris}) is left out. */
+  @Override
+  public void heading(int level, CharSequence raw) throws TextLimitException {
+    String heading = AnchorDebris.cleanHeading(normalize(raw));
     if (heading.isEmpty()) {
       return;
     }
     headings.open(level, heading);
+    sectionLevels.seen(heading, level);
     if (firstHeading.isEmpty()) {
       firstHeading = heading;
     }
     append(BlockKind.HEADING, heading);
   }
 
-  /** Writes a block of running text; blank text writes nothing. */
-  void block(BlockKind kind, CharSequence raw) throws TextLimitException {
-    String normalized = normalize(raw);
-    if (!normalized.isEmpty()) {
+  /** {@inheritDoc} Object numbers at its ends ({@link AnchorDebris}) are left out. */
+  @Override
+  public void block(BlockKind kind, CharSequence raw) throws TextLimitException {
+    String normalized = AnchorDebris.cleanBlock(normalize(raw));
+    if (normalized.isEmpty()) {
+      return;
+    }
+    String number =
+        numberedParagraphs && kind == BlockKind.PARAGRAPH
+            ? NumberedHeading.sectionNumber(normalized)
+            : null;
+    if (number != null && number.contains(".")) {
+      heading(sectionLevels.levelOf(number.split("\\.").length), normalized);
+    } else {
       append(kind, normalized);
     }
   }

@@ -14,6 +14,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * tr/td} become table rows, and {@code <div class="page">} (PDF) or {@code <div
  * class="slide-content">} (slides) start the next page. The document head, scripts, styles and
  * navigation are skipped.
+ *
+ * <p>Anchor debris is dropped: the text of a link to a place in the same document ({@code <a
+ * href="#...">}) that holds no letter, such as the pilcrow of a heading's self-link or the
+ * paragraph numbers some generators put before every block, is left out of headings, and a block
+ * holding nothing else is not written.
  */
 final class StructureHandler extends DefaultHandler {
 
@@ -47,15 +52,18 @@ final class StructureHandler extends DefaultHandler {
 
   private static final Set<String> PAGE_CLASSES = Set.of("page", "slide-content");
 
-  private final BlockWriter writer;
+  private final BlockSink writer;
   private final StringBuilder paragraph = new StringBuilder();
+  private final StringBuilder link = new StringBuilder();
   private final StringBuilder heading = new StringBuilder();
   private final Deque<TableRows> tables = new ArrayDeque<>();
   private int skipDepth;
   private int headingLevel;
   private int listDepth;
+  private boolean inFragmentLink;
+  private boolean paragraphHasText;
 
-  StructureHandler(BlockWriter writer) {
+  StructureHandler(BlockSink writer) {
     this.writer = writer;
   }
 
@@ -68,7 +76,10 @@ final class StructureHandler extends DefaultHandler {
       return;
     }
     int level = headingLevel(name);
-    if (level > 0) {
+    if (name.equals("a") && isFragment(atts.getValue("href"))) {
+      endFragmentLink();
+      inFragmentLink = true;
+    } else if (level > 0) {
       flush();
       headingLevel = level;
       heading.setLength(0);
@@ -97,7 +108,10 @@ final class StructureHandler extends DefaultHandler {
       skipDepth -= SKIPPED.contains(name) ? 1 : 0;
       return;
     }
-    if (headingLevel(name) > 0 && headingLevel > 0) {
+    if (name.equals("a")) {
+      endFragmentLink();
+    } else if (headingLevel(name) > 0 && headingLevel > 0) {
+      endFragmentLink();
       writer.heading(headingLevel, heading);
       headingLevel = 0;
     } else if (name.equals("table") && !tables.isEmpty()) {
@@ -119,13 +133,50 @@ final class StructureHandler extends DefaultHandler {
     if (skipDepth > 0) {
       return;
     }
+    if (inFragmentLink) {
+      link.append(ch, start, length);
+    } else {
+      append(ch, start, length, true);
+    }
+  }
+
+  /** Appends text where it belongs; {@code text} is false for link debris kept in a block. */
+  private void append(char[] ch, int start, int length, boolean text) {
     if (headingLevel > 0) {
       heading.append(ch, start, length);
     } else if (!tables.isEmpty() && tables.peek().inCell()) {
       tables.peek().characters(ch, start, length);
     } else {
       paragraph.append(ch, start, length);
+      paragraphHasText |= text && !isBlank(ch, start, length);
     }
+  }
+
+  /** Ends a link to a place in this document: its text is kept unless it is debris. */
+  private void endFragmentLink() {
+    if (!inFragmentLink) {
+      return;
+    }
+    inFragmentLink = false;
+    boolean hasLetter = link.codePoints().anyMatch(Character::isLetter);
+    if (hasLetter || headingLevel == 0) {
+      char[] chars = link.toString().toCharArray();
+      append(chars, 0, chars.length, hasLetter);
+    }
+    link.setLength(0);
+  }
+
+  private static boolean isFragment(String href) {
+    return href != null && href.startsWith("#");
+  }
+
+  private static boolean isBlank(char[] ch, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      if (!Character.isWhitespace(ch[i]) && !Character.isSpaceChar(ch[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -148,8 +199,12 @@ final class StructureHandler extends DefaultHandler {
   }
 
   private void flush() throws SAXException {
-    writer.block(listDepth > 0 ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);
+    endFragmentLink();
+    if (paragraphHasText) {
+      writer.block(listDepth > 0 ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);
+    }
     paragraph.setLength(0);
+    paragraphHasText = false;
   }
 
   private static String name(String localName, String qName) {

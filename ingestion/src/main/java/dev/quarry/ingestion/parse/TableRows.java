@@ -47,7 +47,7 @@ final class TableRows {
   }
 
   /** Ends the row and writes it; a row of empty cells writes nothing. */
-  void endRow(BlockWriter writer) throws BlockWriter.TextLimitException {
+  void endRow(BlockSink writer) throws BlockWriter.TextLimitException {
     endCell();
     List<String> row = cells == null ? List.of() : cells;
     cells = null;

@@ -21,7 +21,10 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.xml.DcXMLParser;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Parses any format Tika knows, detected from the content.
@@ -32,6 +35,10 @@ import org.xml.sax.SAXException;
  *       refines a generic result ({@code .md}, {@code .csv} on text).
  *   <li>Plain text, Markdown and JSON: decode leniently ({@link TextDecoder}) and find Markdown
  *       headings, paragraphs and list items in the original text ({@link PlainTextStructure}).
+ *   <li>EPUB: the spine's content files in reading order ({@link EpubBook}), each parsed by Tika as
+ *       XHTML into the same blocks, so chapter headings continue across files.
+ *   <li>PDF: Tika's text, with headings from the outline or the fonts ({@link PdfStructure}) put in
+ *       place by {@link PdfHeadingAligner}.
  *   <li>Everything else: Tika's {@link AutoDetectParser} with the zip-bomb and nesting limits set
  *       explicitly, its XHTML events turned into blocks by {@link StructureHandler}, which also
  *       enforces the character limit.
@@ -48,6 +55,9 @@ public final class TikaDocumentParser implements DocumentParser {
 
   /** Text subtypes Tika parses better than plain text does: they have markup. */
   private static final Set<String> MARKUP_TEXT = Set.of("html", "xml", "rtf", "vcard", "calendar");
+
+  private static final MediaType EPUB = MediaType.application("epub+zip");
+  private static final MediaType PDF = MediaType.application("pdf");
 
   /** Text types read as tables ({@link DelimitedText}). */
   private static final Set<String> TABLE_TEXT = Set.of("csv", "tab-separated-values");
@@ -89,10 +99,14 @@ public final class TikaDocumentParser implements DocumentParser {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
     MediaType type = detect(content, metadata, name);
-    ParsedDocument parsed =
-        isPlainText(type)
-            ? parsePlainText(content, type, metadata, name)
-            : parseWithTika(content, type, metadata, name);
+    ParsedDocument parsed;
+    if (isPlainText(type)) {
+      parsed = parsePlainText(content, type, metadata, name);
+    } else if (type.equals(EPUB)) {
+      parsed = parseEpub(content, type, metadata, name);
+    } else {
+      parsed = parseWithTika(content, type, metadata, name);
+    }
     if (parsed.blocks().isEmpty()) {
       throw new IngestionException(name, noTextReason(type));
     }
@@ -141,18 +155,72 @@ public final class TikaDocumentParser implements DocumentParser {
       }
       return document(type, metadata, "", writer.text(), writer.blocks());
     }
-    PlainTextStructure structure = PlainTextStructure.of(text);
+    PlainTextStructure structure =
+        PlainTextStructure.of(text, type.getSubtype().contains("markdown"));
     return document(type, metadata, structure.firstHeading(), text, structure.blocks());
+  }
+
+  private ParsedDocument parseEpub(byte[] content, MediaType type, Metadata metadata, String name) {
+    BlockWriter writer = new BlockWriter(limits.maxChars(), true);
+    ParseContext context = context();
+    try {
+      EpubBook book = EpubBook.read(content, name, maxInflatedBytes(content));
+      try (InputStream in = TikaInputStream.get(book.packageDocument())) {
+        new DcXMLParser().parse(in, new DefaultHandler(), metadata, context);
+      }
+      for (EpubBook.Chapter chapter : book.chapters()) {
+        Metadata chapterMetadata = new Metadata();
+        chapterMetadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, chapter.path());
+        chapterMetadata.set(Metadata.CONTENT_TYPE, chapter.mediaType());
+        try (InputStream in = TikaInputStream.get(chapter.content())) {
+          BlockSink chapterSink = new ChapterTitle(writer, chapter.tocTitle());
+          parser.parse(in, new StructureHandler(chapterSink), chapterMetadata, context);
+        }
+      }
+    } catch (IngestionException e) {
+      throw e;
+    } catch (IOException | SAXException | TikaException | RuntimeException e) {
+      throw ParseFailures.of(name, type.toString(), e, limits);
+    }
+    return document(type, metadata, writer.firstHeading(), writer.text(), writer.blocks());
+  }
+
+  /**
+   * The most bytes the entries of an archive that Quarry opens itself may inflate to: Tika's
+   * zip-bomb rule (the compression ratio past the first million characters), capped at the largest
+   * file accepted.
+   */
+  private long maxInflatedBytes(byte[] content) {
+    long ratioBound = limits.maxCompressionRatio() * content.length;
+    return Math.min(limits.maxBytes(), Math.max(ZIP_BOMB_OUTPUT_THRESHOLD, ratioBound));
+  }
+
+  private ParseContext context() {
+    ParseContext context = new ParseContext();
+    context.set(HtmlMapper.class, htmlMapper);
+    context.set(Parser.class, parser); // parse embedded documents (archives, attachments) too
+    return context;
   }
 
   private ParsedDocument parseWithTika(
       byte[] content, MediaType type, Metadata metadata, String name) {
-    BlockWriter writer = new BlockWriter(limits.maxChars());
-    ParseContext context = new ParseContext();
-    context.set(HtmlMapper.class, htmlMapper);
-    context.set(Parser.class, parser); // parse embedded documents (archives, attachments) too
+    // A PDF's headings come from its outline or fonts; numbered paragraphs would compete.
+    BlockWriter writer = new BlockWriter(limits.maxChars(), !type.equals(PDF));
+    ParseContext context = context();
+    PdfHeadingAligner pdfHeadings = null;
+    if (type.equals(PDF)) {
+      // Headings come from the outline (or fonts), so the outline is not repeated as text.
+      PDFParserConfig pdf = new PDFParserConfig();
+      pdf.setExtractBookmarksText(false);
+      context.set(PDFParserConfig.class, pdf);
+      pdfHeadings = new PdfHeadingAligner(writer, PdfStructure.headings(content, name));
+    }
     try (InputStream in = TikaInputStream.get(content)) {
-      parser.parse(in, new StructureHandler(writer), metadata, context);
+      parser.parse(
+          in, new StructureHandler(pdfHeadings == null ? writer : pdfHeadings), metadata, context);
+      if (pdfHeadings != null) {
+        pdfHeadings.finish();
+      }
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
       throw ParseFailures.of(name, type.toString(), e, limits);
     }
