@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *   <li>Setext headings: a paragraph underlined by a line of one repeated character. In Markdown
  *       only {@code ===} (level 1) and {@code ---} (level 2), as CommonMark says; in other text
  *       also {@code * . ~ ^ + _ : # "}, with levels in order of first use as in reStructuredText.
- *   <li>In text other than Markdown, numbered headings ({@link NumberedHeading}).
+ *   <li>In text other than Markdown, numbered headings ({@link NumberedHeading}), and the title a
+ *       text file opens with: one short line, then a blank line (level 1).
  *   <li>Paragraphs separated by blank lines, and list items ({@code -}, {@code *}, {@code +},
  *       {@code 1.}). Fenced code blocks stay whole and are never read as headings.
  *   <li>Object numbers on lines of their own ({@code 「12」}, see {@link AnchorDebris}) are left out
@@ -34,6 +35,9 @@ final class PlainTextStructure {
 
   /** A heading underlined under a longer paragraph is not a heading: 3 lines at most. */
   private static final int MAX_SETEXT_LINES = 3;
+
+  /** An opening line longer than this is a paragraph, not the document's title. */
+  private static final int MAX_TITLE_CHARS = 250;
 
   private final String text;
   private final boolean markdown;
@@ -86,7 +90,11 @@ final class PlainTextStructure {
       } else if (inFence) {
         extend(BlockKind.PARAGRAPH, lineStart, lineEnd);
       } else if (line.isBlank()) {
-        close();
+        if (isOpeningTitle(lineEnd)) {
+          heading(1, blockStart, blockEnd);
+        } else {
+          close();
+        }
       } else if (AnchorDebris.onlyMarkers(line)) {
         close();
       } else if (isSetextUnderline(line)) {
@@ -122,6 +130,24 @@ final class PlainTextStructure {
       lineStart = lineEnd + 1;
     }
     return lines;
+  }
+
+  /**
+   * The title line a text file opens with: outside Markdown, a first block of one short line, set
+   * apart by a blank line, before any heading and with more text after it. It does not end like
+   * the start of a letter or a list ({@code ,} {@code ;} {@code :}).
+   */
+  private boolean isOpeningTitle(int blankLineEnd) {
+    if (markdown
+        || !blocks.isEmpty()
+        || blockKind != BlockKind.PARAGRAPH
+        || blockLines != 1
+        || blockEnd - blockStart > MAX_TITLE_CHARS) {
+      return false;
+    }
+    String line = text.substring(blockStart, blockEnd).strip();
+    char last = line.charAt(line.length() - 1);
+    return last != ',' && last != ';' && last != ':' && !text.substring(blankLineEnd).isBlank();
   }
 
   /**

@@ -246,4 +246,36 @@ class HeadingStructureTest {
     assertThat(doc.blocks()).noneMatch(b -> doc.textOf(b).contains("「"));
     assertThat(doc.text()).isEqualTo(txt);
   }
+
+  @Test
+  void should_take_the_opening_line_of_a_text_file_for_its_title() {
+    // given: a text file that opens with its title on a line of its own, as abstracts and
+    // READMEs do, and files whose first line is not a title
+    String abstractTxt =
+        "Microstructural development of human newborn cerebral white matter.\n\n"
+            + "Alterations of the architecture of cerebral white matter can affect development.\n";
+
+    // when
+    ParsedDocument doc = parse(abstractTxt, "4983.txt");
+
+    // then: the title heads the document and is not body text
+    assertThat(doc.title())
+        .isEqualTo("Microstructural development of human newborn cerebral white matter.");
+    assertThat(block(doc, "Alterations").headingPath()).containsExactly(doc.title());
+    assertThat(doc.blocks()).filteredOn(b -> b.kind() != BlockKind.HEADING).hasSize(1);
+    assertThat(doc.text()).isEqualTo(abstractTxt);
+
+    // and: a greeting, a wrapped first paragraph, a lone line and Markdown stay as they are
+    assertThat(headings(parse("Dear team,\n\nThe build is green again.\n", "mail.txt")))
+        .isEmpty();
+    assertThat(
+            headings(
+                parse(
+                    "The build broke on Monday and\nwas fixed on Tuesday.\n\nAll green.\n",
+                    "log.txt")))
+        .isEmpty();
+    assertThat(headings(parse("Only one line here.\n\n", "one.txt"))).isEmpty();
+    assertThat(headings(parse("Release notes\n\nFixed the login page.\n", "notes.md")))
+        .isEmpty();
+  }
 }
