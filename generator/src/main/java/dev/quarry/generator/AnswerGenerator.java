@@ -67,8 +67,7 @@ public final class AnswerGenerator {
     this.model = Objects.requireNonNull(model, "model");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
-    this.composer =
-        new ExtractiveComposer(settings.maxSentences(), ExtractiveComposer.DEFAULT_RELATIVE_SCORE);
+    this.composer = ExtractiveComposer.withMaxSentences(settings.maxSentences());
     this.checker = new GroundingChecker(embedder);
     this.promptBuilder =
         model

@@ -93,18 +93,18 @@ public final class AnswerQualityBench implements Callable<Integer> {
   List<Integer> maxSentences;
 
   @Option(
-      names = "--relative-score",
-      defaultValue = "0.8",
+      names = "--margin",
+      defaultValue = "0.02",
       split = ",",
-      description = "Extractive picks score at least this share of the best; several compare.")
-  List<Double> relativeScore;
+      description = "Extractive picks rank at most this far below the best; several compare.")
+  List<Double> margin;
 
   @Option(
-      names = "--rank-decay",
-      defaultValue = "0",
+      names = "--overlap-weight",
+      defaultValue = "0.05",
       split = ",",
-      description = "Extractive rank decay per place of the passage; several compare.")
-  List<Double> rankDecay;
+      description = "Weight of the question's words in the extractive ranking; several compare.")
+  List<Double> overlapWeight;
 
   @Option(names = "--skip-docs", description = "Leave out the docs knowledge base.")
   boolean skipDocs;
@@ -139,16 +139,12 @@ public final class AnswerQualityBench implements Callable<Integer> {
       Map<String, Citations> byComposer = new java.util.LinkedHashMap<>();
       Map<String, ExtractiveComposer> composers = new java.util.LinkedHashMap<>();
       for (int n : maxSentences) {
-        for (double r : relativeScore) {
-          for (double d : rankDecay) {
+        for (double m : margin) {
+          for (double w : overlapWeight) {
             String name =
                 String.format(
-                    Locale.ROOT,
-                    "at most %d sentences, relative score %.2f, rank decay %.2f",
-                    n,
-                    r,
-                    d);
-            composers.put(name, new ExtractiveComposer(n, r, d));
+                    Locale.ROOT, "at most %d sentences, margin %.3f, overlap weight %.2f", n, m, w);
+            composers.put(name, new ExtractiveComposer(n, m, w));
           }
         }
       }

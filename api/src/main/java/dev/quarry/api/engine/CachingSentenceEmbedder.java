@@ -57,4 +57,10 @@ public final class CachingSentenceEmbedder implements SentenceEmbedder {
     }
     return vectors;
   }
+
+  /** The retriever's query embedding, with the model's query instruction; not cached. */
+  @Override
+  public float[] embedQuery(String question) {
+    return embedder.embedQuery(question).vector();
+  }
 }

@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * Scores every sentence of the sources against the question with the support score the grounding
  * check uses: embedding similarity blended with the share of the question's content words the
- * sentence contains ({@link SupportScore}), and keeps the sources' best retrieval cosine. One
- * embedding call covers the question and all sentences. Thread-safe if the embedder is.
+ * sentence contains ({@link SupportScore}), and how well each, read in its context ({@link
+ * SentenceContext}), answers the question embedded as a search query; keeps the sources' best
+ * retrieval cosine. One embedding call covers the question and all sentences, plain and in context.
+ * Thread-safe if the embedder is.
  */
 public final class EvidenceScorer {
 
@@ -28,11 +30,14 @@ public final class EvidenceScorer {
   public Evidence score(String question, List<Source> numbered) {
     List<String> texts = new ArrayList<>();
     texts.add(question);
+    List<String> inContext = new ArrayList<>();
     List<int[]> where = new ArrayList<>(); // {source, index}
     for (int i = 0; i < numbered.size(); i++) {
+      String context = SentenceContext.of(numbered.get(i));
       List<String> sentences = SentenceSplitter.split(numbered.get(i).text());
       for (int j = 0; j < sentences.size(); j++) {
         texts.add(sentences.get(j));
+        inContext.add(SentenceContext.apply(context, sentences.get(j)));
         where.add(new int[] {i + 1, j});
       }
     }
@@ -47,7 +52,10 @@ public final class EvidenceScorer {
     if (where.isEmpty()) {
       return new Evidence(question, List.of(), relevance);
     }
-    float[][] vectors = embedder.embed(texts);
+    List<String> all = new ArrayList<>(texts);
+    all.addAll(inContext);
+    float[][] vectors = embedder.embed(all);
+    float[] query = embedder.embedQuery(question);
     List<EvidenceSentence> out = new ArrayList<>(where.size());
     for (int i = 0; i < where.size(); i++) {
       String text = texts.get(i + 1);
@@ -61,7 +69,8 @@ public final class EvidenceScorer {
               TextShape.of(text),
               similarity,
               coverage,
-              support.score(similarity, coverage)));
+              support.score(similarity, coverage),
+              ContentWords.cosine(query, vectors[texts.size() + i])));
     }
     return new Evidence(question, out, relevance);
   }

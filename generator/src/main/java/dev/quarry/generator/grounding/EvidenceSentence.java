@@ -10,6 +10,9 @@ package dev.quarry.generator.grounding;
  * @param similarity cosine between the sentence's and the question's embeddings
  * @param coverage share of the question's content words the sentence contains
  * @param score the support score: {@code w · similarity + (1 − w) · coverage}, in [0, 1]
+ * @param inContext cosine between the question embedded as a search query ({@link
+ *     SentenceEmbedder#embedQuery}) and the sentence embedded after its source's heading path or
+ *     title ({@link SentenceContext}): how well the sentence, read where it stands, answers
  */
 public record EvidenceSentence(
     int source,
@@ -18,4 +21,5 @@ public record EvidenceSentence(
     TextShape shape,
     double similarity,
     double coverage,
-    double score) {}
+    double score,
+    double inContext) {}

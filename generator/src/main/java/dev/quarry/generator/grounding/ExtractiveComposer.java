@@ -14,58 +14,63 @@ import java.util.Optional;
  * against the question):
  *
  * <ol>
- *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS});
+ *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS}) and headings (a
+ *       sentence that is its source's title or one of its headings names a subject, it does not
+ *       answer);
  *   <li>say each sentence once: the same text from two formats of one document, or from overlapping
  *       chunks, is kept from the source that has a page or heading path;
- *   <li>pick the best sentences, at most {@code maxSentences}, each scoring at least {@code
- *       relativeScore} of the best one, so weak filler stays out;
+ *   <li>rank the sentences by how well each, read in its context, answers the question ({@link
+ *       EvidenceSentence#inContext()}) plus {@code overlapWeight} × the share of the question's
+ *       content words it holds;
+ *   <li>pick the best, then the next ones while they rank within {@code margin} of it, at most
+ *       {@code maxSentences}: a clear winner is quoted alone, close runners-up join it;
  *   <li>group them by source, the source of the best sentence first, and keep each source's
  *       sentences in document order, so they read as a paragraph;
  *   <li>cite each sentence {@code [n]}; a table row is quoted on a line of its own, as a row.
  * </ol>
  *
- * Whether to answer at all is not decided here but by {@link Answerability}. Thread-safe.
+ * Whether to answer at all is not decided here but by {@link Answerability}. The defaults are
+ * measured on SciFact's rationale sentences (docs/benchmarks.md, "Extractive citations").
+ * Thread-safe.
  */
 public final class ExtractiveComposer {
 
   /** Most sentences in one answer. */
   public static final int DEFAULT_MAX_SENTENCES = 3;
 
-  /** Later picks must score at least this share of the best one. */
-  public static final double DEFAULT_RELATIVE_SCORE = 0.8;
+  /** Later picks rank at most this far below the best one (cosine units). */
+  public static final double DEFAULT_MARGIN = 0.02;
 
-  /**
-   * How much less a sentence counts for each place its passage stands below the first in the
-   * retriever's ranking: its score is multiplied by {@code (1 − decay)^(rank − 1)}.
-   */
-  public static final double DEFAULT_RANK_DECAY = 0.0;
+  /** Weight of the question's content words found in a sentence, beside its in-context cosine. */
+  public static final double DEFAULT_OVERLAP_WEIGHT = 0.05;
 
   private final int maxSentences;
-  private final double relativeScore;
-  private final double rankDecay;
+  private final double margin;
+  private final double overlapWeight;
 
   public ExtractiveComposer() {
-    this(DEFAULT_MAX_SENTENCES, DEFAULT_RELATIVE_SCORE, DEFAULT_RANK_DECAY);
-  }
-
-  public ExtractiveComposer(int maxSentences, double relativeScore) {
-    this(maxSentences, relativeScore, DEFAULT_RANK_DECAY);
+    this(DEFAULT_MAX_SENTENCES, DEFAULT_MARGIN, DEFAULT_OVERLAP_WEIGHT);
   }
 
   /**
-   * @throws IllegalArgumentException if {@code maxSentences < 1}, or {@code relativeScore} or
-   *     {@code rankDecay} is outside [0, 1]
+   * @throws IllegalArgumentException if {@code maxSentences < 1}, or {@code margin} or {@code
+   *     overlapWeight} is outside [0, 1]
    */
-  public ExtractiveComposer(int maxSentences, double relativeScore, double rankDecay) {
+  public ExtractiveComposer(int maxSentences, double margin, double overlapWeight) {
     if (maxSentences < 1
-        || !(relativeScore >= 0 && relativeScore <= 1)
-        || !(rankDecay >= 0 && rankDecay < 1)) {
+        || !(margin >= 0 && margin <= 1)
+        || !(overlapWeight >= 0 && overlapWeight <= 1)) {
       throw new IllegalArgumentException(
-          "need maxSentences >= 1, relativeScore in [0, 1] and rankDecay in [0, 1)");
+          "need maxSentences >= 1, and margin and overlapWeight in [0, 1]");
     }
     this.maxSentences = maxSentences;
-    this.relativeScore = relativeScore;
-    this.rankDecay = rankDecay;
+    this.margin = margin;
+    this.overlapWeight = overlapWeight;
+  }
+
+  /** The default margin and overlap weight, with at most {@code maxSentences}. */
+  public static ExtractiveComposer withMaxSentences(int maxSentences) {
+    return new ExtractiveComposer(maxSentences, DEFAULT_MARGIN, DEFAULT_OVERLAP_WEIGHT);
   }
 
   /**
@@ -96,13 +101,13 @@ public final class ExtractiveComposer {
    */
   public List<EvidenceSentence> select(Evidence evidence, List<Source> numbered) {
     List<EvidenceSentence> best = new ArrayList<>(distinct(evidence, numbered));
-    best.sort(Comparator.comparingDouble(this::ranked).reversed());
+    best.sort(Comparator.comparingDouble(this::rank).reversed());
     if (best.isEmpty()) {
       return List.of();
     }
-    double floor = relativeScore * ranked(best.get(0));
+    double floor = rank(best.get(0)) - margin;
     List<EvidenceSentence> picked =
-        best.stream().filter(s -> ranked(s) >= floor).limit(maxSentences).toList();
+        best.stream().filter(s -> rank(s) >= floor).limit(maxSentences).toList();
     // Sources in the order of their best pick; within one source, document order.
     Map<Integer, List<EvidenceSentence>> bySource = new LinkedHashMap<>();
     picked.forEach(s -> bySource.computeIfAbsent(s.source(), n -> new ArrayList<>()).add(s));
@@ -114,16 +119,16 @@ public final class ExtractiveComposer {
     return ordered;
   }
 
-  /** A sentence's score, lowered by its passage's place in the retriever's ranking. */
-  private double ranked(EvidenceSentence s) {
-    return s.score() * Math.pow(1 - rankDecay, s.source() - 1);
+  /** How well a sentence answers: its in-context cosine plus its share of the question's words. */
+  private double rank(EvidenceSentence s) {
+    return s.inContext() + overlapWeight * s.coverage();
   }
 
   /** Quotable sentences, each text once, from its best-located source. */
   private static List<EvidenceSentence> distinct(Evidence evidence, List<Source> numbered) {
     Map<String, EvidenceSentence> byText = new LinkedHashMap<>();
     for (EvidenceSentence s : evidence.sentences()) {
-      if (s.shape() == TextShape.DEBRIS) {
+      if (s.shape() == TextShape.DEBRIS || isHeading(s, numbered.get(s.source() - 1))) {
         continue;
       }
       byText.merge(
@@ -132,6 +137,13 @@ public final class ExtractiveComposer {
           (kept, other) -> located(numbered, other) && !located(numbered, kept) ? other : kept);
     }
     return List.copyOf(byText.values());
+  }
+
+  /** Whether the sentence is its source's title or one of its headings, as text of its own. */
+  private static boolean isHeading(EvidenceSentence s, Source source) {
+    String text = normalised(s.text());
+    return text.equals(normalised(source.title()))
+        || source.headingPath().stream().anyMatch(h -> text.equals(normalised(h)));
   }
 
   private static boolean located(List<Source> numbered, EvidenceSentence s) {

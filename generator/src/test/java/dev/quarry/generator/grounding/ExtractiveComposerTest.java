@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExtractiveComposerTest {
 
+  /** Any sentence may join the best one, however far below it ranks. */
+  private static final double NO_MARGIN = 1.0;
+
   private final EvidenceScorer scorer =
       new EvidenceScorer(new HashedBagOfWordsEmbedder(), SupportScore.DEFAULT);
 
@@ -84,7 +87,10 @@ class ExtractiveComposerTest {
 
     // when
     String answer =
-        compose(new ExtractiveComposer(1, 0.8), "What is the max upload size default?", sources);
+        compose(
+            ExtractiveComposer.withMaxSentences(1),
+            "What is the max upload size default?",
+            sources);
 
     // then
     assertThat(answer)
@@ -105,10 +111,10 @@ class ExtractiveComposerTest {
 
     // when
     List<EvidenceSentence> two =
-        new ExtractiveComposer(2, 0)
+        new ExtractiveComposer(2, NO_MARGIN, ExtractiveComposer.DEFAULT_OVERLAP_WEIGHT)
             .select(scorer.score("How are backups of the index kept?", sources), sources);
     List<EvidenceSentence> all =
-        new ExtractiveComposer(5, 0)
+        new ExtractiveComposer(5, NO_MARGIN, ExtractiveComposer.DEFAULT_OVERLAP_WEIGHT)
             .select(scorer.score("How are backups of the index kept?", sources), sources);
 
     // then
@@ -120,6 +126,92 @@ class ExtractiveComposerTest {
       }
     }
     assertThat(all.stream().map(EvidenceSentence::source).distinct()).hasSize(2);
+  }
+
+  @Test
+  void should_not_quote_a_title_or_heading_as_an_answer() {
+    // given: a passage that opens with its document's title, and one that repeats its heading
+    List<Source> sources =
+        List.of(
+            new Source(
+                "abstract#0",
+                "Aspirin use and colorectal cancer risk in older adults",
+                "Aspirin use and colorectal cancer risk in older adults.\n\n"
+                    + "Daily aspirin use lowered colorectal cancer risk in adults over seventy."),
+            new Source(
+                "guide#3",
+                "guide.md",
+                "Colorectal cancer risk\n\nScreening starts at forty-five.",
+                List.of("Colorectal cancer risk"),
+                null,
+                null));
+
+    // when
+    List<EvidenceSentence> picked =
+        new ExtractiveComposer(3, NO_MARGIN, ExtractiveComposer.DEFAULT_OVERLAP_WEIGHT)
+            .select(scorer.score("Does aspirin lower colorectal cancer risk?", sources), sources);
+
+    // then
+    assertThat(picked)
+        .extracting(EvidenceSentence::text)
+        .contains("Daily aspirin use lowered colorectal cancer risk in adults over seventy.")
+        .doesNotContain(
+            "Aspirin use and colorectal cancer risk in older adults.", "Colorectal cancer risk");
+  }
+
+  @Test
+  void should_rank_a_sentence_read_under_its_heading() {
+    // given: two sentences that say much the same of "it"; only the heading tells which is about
+    // the backup tool the question asks of
+    List<Source> sources =
+        List.of(
+            new Source(
+                "a#1",
+                "handbook",
+                "It runs every night at one.",
+                List.of("Mail server"),
+                null,
+                null),
+            new Source(
+                "b#7",
+                "handbook",
+                "It runs every night at two.",
+                List.of("Backup tool"),
+                null,
+                null));
+
+    // when
+    List<EvidenceSentence> picked =
+        new ExtractiveComposer(1, NO_MARGIN, 0)
+            .select(scorer.score("When does the backup tool run?", sources), sources);
+
+    // then
+    assertThat(picked).singleElement().extracting(EvidenceSentence::source).isEqualTo(2);
+  }
+
+  @Test
+  void should_quote_a_clear_winner_alone_and_close_runners_up_beside_it() {
+    // given
+    List<Source> sources =
+        List.of(
+            new Source(
+                "ops#2",
+                "operations",
+                "Index snapshots are taken hourly and kept for two days. "
+                    + "The web console shows the snapshot list. "
+                    + "Snapshots older than two days are pruned."));
+    Evidence evidence = scorer.score("How long are index snapshots kept?", sources);
+
+    // when
+    List<EvidenceSentence> tight = new ExtractiveComposer(3, 0, 0).select(evidence, sources);
+    List<EvidenceSentence> loose =
+        new ExtractiveComposer(3, NO_MARGIN, 0).select(evidence, sources);
+
+    // then: with no margin only the best sentence is quoted; with any margin all three
+    assertThat(tight)
+        .extracting(EvidenceSentence::text)
+        .containsExactly("Index snapshots are taken hourly and kept for two days.");
+    assertThat(loose).hasSize(3);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -134,8 +134,8 @@ final class PlainTextStructure {
 
   /**
    * The title line a text file opens with: outside Markdown, a first block of one short line, set
-   * apart by a blank line, before any heading and with more text after it. It does not end like
-   * the start of a letter or a list ({@code ,} {@code ;} {@code :}).
+   * apart by a blank line, before any heading and with more text after it. It does not end like the
+   * start of a letter or a list ({@code ,} {@code ;} {@code :}).
    */
   private boolean isOpeningTitle(int blankLineEnd) {
     if (markdown

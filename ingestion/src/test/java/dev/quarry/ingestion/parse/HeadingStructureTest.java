@@ -266,8 +266,7 @@ class HeadingStructureTest {
     assertThat(doc.text()).isEqualTo(abstractTxt);
 
     // and: a greeting, a wrapped first paragraph, a lone line and Markdown stay as they are
-    assertThat(headings(parse("Dear team,\n\nThe build is green again.\n", "mail.txt")))
-        .isEmpty();
+    assertThat(headings(parse("Dear team,\n\nThe build is green again.\n", "mail.txt"))).isEmpty();
     assertThat(
             headings(
                 parse(
@@ -275,7 +274,6 @@ class HeadingStructureTest {
                     "log.txt")))
         .isEmpty();
     assertThat(headings(parse("Only one line here.\n\n", "one.txt"))).isEmpty();
-    assertThat(headings(parse("Release notes\n\nFixed the login page.\n", "notes.md")))
-        .isEmpty();
+    assertThat(headings(parse("Release notes\n\nFixed the login page.\n", "notes.md"))).isEmpty();
   }
 }
