@@ -12,7 +12,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -362,5 +364,24 @@ class MalformedInputTest {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.jsonPath().getInt("status")).isEqualTo(c.status());
     assertThat(response.jsonPath().getString("detail")).containsIgnoringCase(c.detail());
+  }
+
+  @Test
+  void should_never_show_the_servers_data_directory_in_a_problem() {
+    // given: a detail that quotes what the client sent, here a path inside the data directory
+    String dataDir =
+        java.nio.file.Path.of(ConfigProvider.getConfig().getValue("quarry.data-dir", String.class))
+            .toAbsolutePath()
+            .toString();
+
+    // when
+    Response response =
+        as(ADMIN).get("/api/kbs/" + kb + "/documents?page=" + dataDir + "/blobs/ab");
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.jsonPath().getString("detail"))
+        .contains("<data-dir>/blobs/ab")
+        .doesNotContain(dataDir);
   }
 }

@@ -32,7 +32,7 @@ public class ProblemMapper {
     }
     int status = e.getResponse().getStatus();
     if (status == 404 || status == 405) {
-      Set<String> allowed = AllowedMethods.API.on(uri.getPath());
+      Set<String> allowed = ApiRoutes.API.on(uri.getPath());
       if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
         return notAllowed(uri.getPath(), request.getMethod(), allowed);
       }

@@ -6,6 +6,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,10 +19,10 @@ import java.util.regex.Pattern;
  * /api/kbs/{kb}/search}); this table lets {@link ProblemMapper} answer 405 with {@code Allow} there
  * too. Immutable.
  */
-final class AllowedMethods {
+final class ApiRoutes {
 
-  /** A resource method's path as a pattern, and its HTTP method. */
-  private record Route(Pattern path, String method) {}
+  /** A resource method's path as a pattern and as declared, and its HTTP method. */
+  private record Route(Pattern path, String template, String method) {}
 
   private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w+\\s*(?::\\s*([^}]+))?}");
 
@@ -35,18 +36,18 @@ final class AllowedMethods {
           KnowledgeBaseResource.class,
           SearchResource.class);
 
-  static final AllowedMethods API = new AllowedMethods(RESOURCES);
+  static final ApiRoutes API = new ApiRoutes(RESOURCES);
 
   private final List<Route> routes = new ArrayList<>();
 
-  AllowedMethods(List<Class<?>> resources) {
+  ApiRoutes(List<Class<?>> resources) {
     for (Class<?> resource : resources) {
       String base = pathOf(resource.getAnnotation(Path.class));
       for (Method m : resource.getMethods()) {
         String httpMethod = httpMethod(m);
         if (httpMethod != null) {
-          routes.add(
-              new Route(pattern(join(base, pathOf(m.getAnnotation(Path.class)))), httpMethod));
+          String template = join(base, pathOf(m.getAnnotation(Path.class)));
+          routes.add(new Route(pattern(template), template, httpMethod));
         }
       }
     }
@@ -54,8 +55,7 @@ final class AllowedMethods {
 
   /** The methods some resource takes on {@code path}; empty when no resource has the path. */
   Set<String> on(String path) {
-    String clean =
-        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String clean = trimmed(path);
     Set<String> methods = new TreeSet<>();
     for (Route route : routes) {
       if (route.path().matcher(clean).matches()) {
@@ -63,6 +63,19 @@ final class AllowedMethods {
       }
     }
     return methods;
+  }
+
+  /** The declared template {@code path} belongs to, e.g. {@code /api/kbs/{kb}/search}. */
+  Optional<String> template(String path) {
+    String clean = trimmed(path);
+    return routes.stream()
+        .filter(route -> route.path().matcher(clean).matches())
+        .map(Route::template)
+        .findFirst();
+  }
+
+  private static String trimmed(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   private static String httpMethod(Method m) {
