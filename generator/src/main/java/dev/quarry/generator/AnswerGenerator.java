@@ -41,6 +41,10 @@ import java.util.Optional;
  *       supported: abstain ({@link AbstentionReason#NOT_GROUNDED}).
  * </ol>
  *
+ * <p>A cancelled {@link CancellationSignal} is honoured before scoring, before generating or
+ * composing, during generation and before the grounding check: the answer then comes back {@link
+ * Answer#cancelled() cancelled}.
+ *
  * <p>When a later step abstains after streaming, the final {@link Answer} replaces the streamed
  * text. Thread-safe if the embedder and model are.
  */
@@ -122,6 +126,9 @@ public final class AnswerGenerator {
     if (sources.isEmpty()) {
       return Answer.abstained(AbstentionReason.NO_PASSAGES, 0, 0, 0);
     }
+    if (cancellation.isCancelled()) {
+      return cancelled(0);
+    }
     Evidence evidence = scorer.score(question, sources);
     Answerability.Verdict verdict = Answerability.judge(evidence, minEvidence);
     if (!verdict.answerable()) {
@@ -131,7 +138,7 @@ public final class AnswerGenerator {
       return cancelled(verdict.strength());
     }
     if (model.isEmpty()) {
-      return extractive(evidence, sources, verdict.strength(), listener);
+      return extractive(evidence, sources, verdict.strength(), listener, cancellation);
     }
     return generated(question, sources, verdict.strength(), listener, cancellation);
   }
@@ -178,12 +185,19 @@ public final class AnswerGenerator {
   }
 
   private Answer extractive(
-      Evidence evidence, List<Source> sources, double strength, TokenStreamListener listener) {
+      Evidence evidence,
+      List<Source> sources,
+      double strength,
+      TokenStreamListener listener,
+      CancellationSignal cancellation) {
     Optional<String> composed = composer.compose(evidence, sources);
     if (composed.isEmpty()) {
       return Answer.abstained(AbstentionReason.WEAK_EVIDENCE, strength, 0, 0);
     }
     listener.onText(composed.get());
+    if (cancellation.isCancelled()) {
+      return cancelled(strength); // no grounding check for a client that has gone
+    }
     ParsedCitations parsed = citations.parse(composed.get(), sources);
     return new Answer(
         parsed.text(),

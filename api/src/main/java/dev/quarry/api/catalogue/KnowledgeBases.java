@@ -30,7 +30,7 @@ public class KnowledgeBases {
   }
 
   public KnowledgeBase create(String name) {
-    String clean = requireName(name);
+    String clean = KnowledgeBaseName.check(name);
     KnowledgeBase kb =
         QuarkusTransaction.requiringNew()
             .call(
@@ -61,7 +61,7 @@ public class KnowledgeBases {
                 () -> {
                   KnowledgeBase k = KnowledgeBase.findById(kbId);
                   if (name != null) {
-                    k.name = requireName(name);
+                    k.name = KnowledgeBaseName.check(name);
                   }
                   int tokens = chunkTokens == null ? k.chunkTokens : chunkTokens;
                   int overlap = chunkOverlap == null ? k.chunkOverlap : chunkOverlap;
@@ -149,16 +149,5 @@ public class KnowledgeBases {
     ApiKey.delete("kbId", kbId);
     KnowledgeBase.deleteById(kbId);
     return shas;
-  }
-
-  private static String requireName(String name) {
-    if (name == null || name.isBlank()) {
-      throw ApiException.badRequest("A knowledge base needs a name, e.g. {\"name\":\"Handbook\"}.");
-    }
-    String clean = name.strip();
-    if (clean.length() > 200) {
-      throw ApiException.badRequest("The name is longer than 200 characters.");
-    }
-    return clean;
   }
 }

@@ -193,12 +193,9 @@ public class IngestionWorker {
     }
     Path blob = blobs.path(work.sha256());
     if (!Files.exists(blob)) {
+      Log.warnf("Document %s: its stored file %s is missing", job.documentId, blob);
       return IngestResult.failed(
-          job.documentId,
-          work.name(),
-          "the stored file is missing from " + blobs.root() + "; upload it again",
-          false,
-          null);
+          job.documentId, work.name(), "the stored file is missing; upload it again", false, null);
     }
     SourceDocument source = new SourceDocument(job.documentId, work.name(), blob, null);
     IngestionPipeline pipeline;

@@ -1,5 +1,6 @@
 package dev.quarry.api.ingest;
 
+import dev.quarry.api.ServerPaths;
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.DocumentStatus;
 import dev.quarry.api.catalogue.IngestionJob;
@@ -91,7 +92,9 @@ final class JobOutcomes {
             });
   }
 
-  private static String truncate(String s) {
+  /** At most 2,000 characters, with the server's directories hidden: API clients read it. */
+  private static String truncate(String text) {
+    String s = ServerPaths.hide(text);
     return s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
   }
 }

@@ -181,9 +181,9 @@ public class QuestionAnswering {
   private SearchResult retrieve(
       String kbId, String query, Integer k, Map<String, List<String>> filters) {
     int want = validate(query, k);
-    SearchRequest request =
-        SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
     try {
+      SearchRequest request =
+          SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
       return pipelines.retriever(kbId).search(request);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());

@@ -56,16 +56,18 @@ public class AskResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Ask a question; the answer cites its sources")
-  public AskResult ask(@PathParam("kb") String kbId, AskBody body) {
+  public AskResult ask(
+      @PathParam("kb") String kbId, AskBody body, @Context HttpServerResponse response) {
     access.require(kbId, Role.READER);
     AskBody b = body == null ? new AskBody(null, null, null) : body;
+    // a client that goes away stops the answer at its next stage: nobody is left to read it
     return qa.ask(
         kbId,
         b.question(),
         b.k(),
         b.minEvidence(),
         TokenStreamListener.NONE,
-        new CancellationSignal());
+        new CancellationSignal(response::closed));
   }
 
   @POST
@@ -81,14 +83,11 @@ public class AskResource {
     AskBody b = body == null ? new AskBody(null, null, null) : body;
     qa.validate(b.question(), b.k()); // a bad request still gets a plain 400 problem
     qa.checkMinEvidence(b.minEvidence());
-    CancellationSignal cancel = new CancellationSignal();
+    // the client went away: the answer stops at its next stage or generation step
+    CancellationSignal cancel = new CancellationSignal(() -> sink.isClosed() || response.closed());
     TokenStreamListener listener =
         delta -> {
           if (cancel.isCancelled()) {
-            return;
-          }
-          if (sink.isClosed() || response.closed()) {
-            cancel.cancel(); // the client went away: the generator stops before its next step
             return;
           }
           try {
@@ -102,18 +101,25 @@ public class AskResource {
     STREAMS.execute(
         () -> {
           try {
-            send(
-                sink,
-                sse,
-                "done",
-                qa.ask(kbId, b.question(), b.k(), b.minEvidence(), listener, cancel));
+            AskResult answer = qa.ask(kbId, b.question(), b.k(), b.minEvidence(), listener, cancel);
+            if (cancel.isCancelled()) {
+              Log.debugf("An answer in %s was cancelled: the client went away", kbId);
+            } else {
+              send(sink, sse, "done", answer);
+            }
           } catch (RuntimeException e) {
+            if (cancel.isCancelled() || ClientDisconnect.is(e)) {
+              Log.debugf("An answer stream in %s ended: the client went away (%s)", kbId, e);
+              return;
+            }
             Problem problem = ProblemEvents.toProblem(e);
             if (problem.status() >= 500) {
               Log.warn("Streaming an answer failed", e);
             }
-            if (!sink.isClosed()) {
+            try {
               send(sink, sse, "error", problem);
+            } catch (RuntimeException gone) {
+              Log.debugf("The client of an answer stream in %s went away: %s", kbId, gone);
             }
           } finally {
             sink.close();

@@ -109,7 +109,13 @@ public class ChatCompletionsResource {
     long created = Instant.now().getEpochSecond();
     if (!Boolean.TRUE.equals(body.stream())) {
       AskResult r =
-          qa.ask(kb.id, question, null, null, TokenStreamListener.NONE, new CancellationSignal());
+          qa.ask(
+              kb.id,
+              question,
+              null,
+              null,
+              TokenStreamListener.NONE,
+              new CancellationSignal(response::closed));
       Completion out =
           new Completion(
               id,
@@ -128,7 +134,7 @@ public class ChatCompletionsResource {
     }
     StreamingOutput stream =
         output -> {
-          CancellationSignal cancel = new CancellationSignal();
+          CancellationSignal cancel = new CancellationSignal(response::closed);
           write(output, chunk(id, created, body.model(), new Delta("assistant", null), null));
           TokenStreamListener alive =
               delta -> {

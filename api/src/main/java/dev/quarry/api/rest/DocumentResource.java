@@ -55,6 +55,9 @@ public class DocumentResource {
     }
   }
 
+  /** Most documents on one page. */
+  static final int MAX_PAGE_SIZE = 500;
+
   /** One page of documents. */
   public record DocumentPage(List<DocumentView> items, int page, int size, long total) {}
 
@@ -76,11 +79,23 @@ public class DocumentResource {
   public DocumentPage list(
       @PathParam("kb") String kbId,
       @QueryParam("status") String status,
-      @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("50") int size) {
+      @QueryParam("page") @DefaultValue("0") String pageParam,
+      @QueryParam("size") @DefaultValue("50") String sizeParam) {
     access.require(kbId, Role.READER);
-    if (page < 0 || size < 1 || size > 500) {
-      throw ApiException.badRequest("page must be >= 0 and size between 1 and 500.");
+    int page = wholeNumber("page", pageParam);
+    int size = wholeNumber("size", sizeParam);
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiException.badRequest(
+          "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
+    }
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw ApiException.badRequest(
+          "page "
+              + page
+              + " of size "
+              + size
+              + " starts beyond the last document any knowledge base can list; use a smaller"
+              + " page.");
     }
     var query =
         status == null || status.isBlank()
@@ -180,6 +195,14 @@ public class DocumentResource {
       return List.of();
     }
     return files.stream().map(f -> new Upload(f.fileName(), f.uploadedFile())).toList();
+  }
+
+  private static int wholeNumber(String name, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + " must be a whole number, got '" + value + "'.");
+    }
   }
 
   private static DocumentStatus parse(String status) {

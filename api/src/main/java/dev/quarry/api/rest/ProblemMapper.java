@@ -1,15 +1,18 @@
 package dev.quarry.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,15 +25,35 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response web(WebApplicationException e) {
+  public Response web(WebApplicationException e, UriInfo uri, Request request) {
+    JsonProcessingException unreadable = JsonProblems.cause(e);
+    if (unreadable != null) {
+      return JsonProblems.of(unreadable).response();
+    }
     int status = e.getResponse().getStatus();
+    if (status == 404 || status == 405) {
+      Set<String> allowed = ApiRoutes.API.on(uri.getPath());
+      if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+        return notAllowed(uri.getPath(), request.getMethod(), allowed);
+      }
+      if (status == 404 && e.getCause() != null) {
+        // Quarkus REST answers a query parameter it cannot convert with a 404 (as JAX-RS says)
+        return Problem.of(
+                400,
+                "A parameter of this request has the wrong form ("
+                    + e.getCause().getMessage()
+                    + "); see docs/api.md.")
+            .response();
+      }
+    }
     String detail =
         switch (status) {
-          case 404 -> "No such resource: check the URL (the API is described at /q/openapi).";
-          case 405 -> "This URL does not accept that method (see /q/openapi).";
+          case 404 -> "No such resource: check the URL (the API is described in docs/api.md).";
+          case 405 -> "This URL does not accept " + request.getMethod() + ".";
           case 406 -> "The server cannot produce the requested media type.";
           case 413 -> "The request is too large.";
-          case 415 -> "Unsupported content type for this call (JSON or multipart expected).";
+          case 415 ->
+              "Unsupported content type for this call (JSON, or multipart for uploads, expected).";
           default -> e.getMessage();
         };
     return Problem.of(status, detail).response();
@@ -38,8 +61,13 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
-    return Problem.of(400, "The request body is not valid JSON: " + e.getOriginalMessage())
-        .response();
+    return JsonProblems.of(e).response();
+  }
+
+  /** More specific than {@link #json}, so that Quarkus' own mapper (an empty 400) never answers. */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return JsonProblems.of(e).response();
   }
 
   @ServerExceptionMapper
@@ -57,6 +85,21 @@ public class ProblemMapper {
     }
     return deletedMeanwhile(uri)
         .orElseGet(() -> logged(500, "Something went wrong on the server", e));
+  }
+
+  private static Response notAllowed(String path, String method, Set<String> allowed) {
+    return Response.fromResponse(
+            Problem.of(
+                    405,
+                    path
+                        + " does not accept "
+                        + method
+                        + "; it takes "
+                        + String.join(", ", allowed)
+                        + ".")
+                .response())
+        .allow(allowed)
+        .build();
   }
 
   /**

@@ -148,12 +148,12 @@ public class BodyGate {
     ctx.next();
   }
 
-  private void cutOff(RoutingContext ctx, String detail) {
+  private void cutOff(RoutingContext ctx, Problem problem) {
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;
     }
-    answer(ctx, Problem.of(408, detail), Map.of());
+    answer(ctx, problem, Map.of());
   }
 
   private void refuse(RoutingContext ctx, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.quarry.api.security;
 
+import dev.quarry.api.rest.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -8,8 +9,10 @@ import java.util.function.BiConsumer;
 /**
  * Watches one request body as it arrives, on the event loop: when no byte has come for {@code
  * readTimeout}, or the whole body has not come within {@code deadline}, it calls {@code cutOff}
- * once. It stops when {@link #stop} says the body has been read, or the exchange is over. Runs on
- * the request's event loop only.
+ * once. A body that has arrived whole but is still not read after {@code readTimeout} is a
+ * multipart body that ends inside a part (Vert.x waits for the part's end forever): a 400. It stops
+ * when {@link #stop} says the body has been read, or the exchange is over. Runs on the request's
+ * event loop only.
  */
 final class BodyWatch {
 
@@ -19,7 +22,7 @@ final class BodyWatch {
   private final Duration readTimeout;
   private final Duration deadline;
   private final String deadlineSetting;
-  private final BiConsumer<RoutingContext, String> cutOff;
+  private final BiConsumer<RoutingContext, Problem> cutOff;
   private final long startedNanos = System.nanoTime();
   private long lastBytes = -1;
   private long lastProgressNanos = startedNanos;
@@ -31,7 +34,7 @@ final class BodyWatch {
       Duration readTimeout,
       Duration deadline,
       String deadlineSetting,
-      BiConsumer<RoutingContext, String> cutOff) {
+      BiConsumer<RoutingContext, Problem> cutOff) {
     this.ctx = ctx;
     this.readTimeout = readTimeout;
     this.deadline = deadline;
@@ -44,7 +47,7 @@ final class BodyWatch {
       Duration readTimeout,
       Duration deadline,
       String deadlineSetting,
-      BiConsumer<RoutingContext, String> cutOff) {
+      BiConsumer<RoutingContext, Problem> cutOff) {
     BodyWatch watch = new BodyWatch(ctx, readTimeout, deadline, deadlineSetting, cutOff);
     Vertx vertx = ctx.vertx();
     long shorter = Math.min(readTimeout.toMillis(), deadline.toMillis());
@@ -78,23 +81,33 @@ final class BodyWatch {
       lastBytes = bytes;
       lastProgressNanos = now;
     }
-    String detail = null;
+    Problem problem = null;
     if (now - lastProgressNanos >= readTimeout.toNanos()) {
-      detail =
-          "The request body stalled: nothing arrived for "
-              + readTimeout.toSeconds()
-              + " s (quarry.limits.body-read-timeout). Send it again.";
+      problem =
+          ctx.request().isEnded()
+              ? Problem.of(
+                  400,
+                  "The multipart body ended inside a part: every part must end with the boundary"
+                      + " line and the body with '--' after the last one. Send the upload again,"
+                      + " whole.")
+              : Problem.of(
+                  408,
+                  "The request body stalled: nothing arrived for "
+                      + readTimeout.toSeconds()
+                      + " s (quarry.limits.body-read-timeout). Send it again.");
     } else if (now - startedNanos >= deadline.toNanos()) {
-      detail =
-          "The request body was not received within "
-              + deadline.toSeconds()
-              + " s ("
-              + deadlineSetting
-              + "); send it again, or in smaller requests.";
+      problem =
+          Problem.of(
+              408,
+              "The request body was not received within "
+                  + deadline.toSeconds()
+                  + " s ("
+                  + deadlineSetting
+                  + "); send it again, or in smaller requests.");
     }
-    if (detail != null) {
+    if (problem != null) {
       cancel();
-      cutOff.accept(ctx, detail);
+      cutOff.accept(ctx, problem);
     }
   }
 }

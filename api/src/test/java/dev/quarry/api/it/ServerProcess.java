@@ -47,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
     e.put("QUARRY_ADMIN_KEY", ADMIN_KEY);
     e.put("QUARRY_DEMO_ENABLED", "false");
     e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    e.put("QUARKUS_MANAGEMENT_PORT", "0"); // any free port: tests here never read metrics
     e.putAll(env);
     process = builder.start();
     awaitReady(Duration.ofSeconds(180));

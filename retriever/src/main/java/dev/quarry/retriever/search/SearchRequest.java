@@ -1,5 +1,7 @@
 package dev.quarry.retriever.search;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,8 @@ import java.util.Objects;
  *     {@code documentId} or a metadata key ingestion recorded
  * @param mode legs to run
  * @param diversify whether to re-rank the fused candidates with maximal marginal relevance
+ * @throws IllegalArgumentException if k is below 1, or a filter has no list of values or a null
+ *     value
  */
 public record SearchRequest(
     String query, int k, Map<String, List<String>> filters, SearchMode mode, boolean diversify) {
@@ -22,7 +26,7 @@ public record SearchRequest(
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, got " + k);
     }
-    filters = Map.copyOf(Objects.requireNonNullElse(filters, Map.of()));
+    filters = copyOf(Objects.requireNonNullElse(filters, Map.of()));
     Objects.requireNonNull(mode, "mode");
   }
 
@@ -41,5 +45,30 @@ public record SearchRequest(
 
   public SearchRequest withDiversify(boolean value) {
     return new SearchRequest(query, k, filters, mode, value);
+  }
+
+  /** An immutable copy; a filter given as null, or holding null, is refused by name. */
+  private static Map<String, List<String>> copyOf(Map<String, List<String>> filters) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    filters.forEach(
+        (field, values) -> {
+          if (field == null) {
+            throw new IllegalArgumentException("A filter needs a field name.");
+          }
+          if (values == null) {
+            throw new IllegalArgumentException(
+                "Filter '"
+                    + field
+                    + "' needs a list of values, e.g. {\""
+                    + field
+                    + "\":[\"...\"]}.");
+          }
+          if (values.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(
+                "Filter '" + field + "' holds a null value; give text values only.");
+          }
+          copy.put(field, List.copyOf(values));
+        });
+    return Collections.unmodifiableMap(copy);
   }
 }
