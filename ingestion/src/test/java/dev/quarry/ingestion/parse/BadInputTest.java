@@ -160,6 +160,33 @@ class BadInputTest {
   }
 
   @Test
+  void should_not_resolve_external_entities_when_xml_declares_them() throws Exception {
+    // given: an XML file whose entity points at a file on the server (XXE)
+    java.nio.file.Path secret = java.nio.file.Files.createTempFile("quarry-secret-", ".txt");
+    java.nio.file.Files.writeString(secret, "TOPSECRETVALUE");
+    String xml =
+        "<?xml version=\"1.0\"?><!DOCTYPE note [<!ENTITY leak SYSTEM \""
+            + secret.toUri()
+            + "\">]><note><title>Quarterly notes</title>"
+            + "<body>The review is on Friday. &leak;</body></note>";
+
+    // when
+    ParsedDocument doc;
+    try {
+      doc = PARSER.parse(xml.getBytes(StandardCharsets.UTF_8), "notes.xml");
+    } catch (IngestionException refused) {
+      // refusing the file outright is as safe as reading it without the entity
+      assertThat(refused.reason()).doesNotContain("TOPSECRETVALUE");
+      return;
+    } finally {
+      java.nio.file.Files.delete(secret);
+    }
+
+    // then
+    assertThat(doc.text()).contains("The review is on Friday").doesNotContain("TOPSECRETVALUE");
+  }
+
+  @Test
   void should_stop_when_parsing_takes_longer_than_the_time_limit() {
     // given: a parser that never finishes on its own
     DocumentParser stuck =
