@@ -73,6 +73,16 @@ class IndexOutageTest {
         assertThat(String.valueOf(data.get("indexUnavailable"))).contains(kb);
         assertThat(String.valueOf(data.get("index " + kb))).contains("locked by another process");
 
+        // and: a search meanwhile is told to come back later (the failure's type says it may pass)
+        as(ADMIN)
+            .contentType("application/json")
+            .body("{\"query\":\"neap tides\"}")
+            .post("/api/kbs/" + kb + "/search")
+            .then()
+            .statusCode(503)
+            .contentType("application/problem+json")
+            .header("Retry-After", org.hamcrest.Matchers.matchesPattern("\\d+"));
+
         // and: through the outage no document fails, and no error advises deleting anything
         await().during(OUTAGE).atMost(OUTAGE.plusSeconds(30)).until(() -> count(kb, "FAILED") == 0);
         List<String> errors = errors(kb);

@@ -11,6 +11,7 @@ import dev.quarry.api.storage.BlobStore;
 import dev.quarry.ingestion.pipeline.IngestResult;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.SourceDocument;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -220,7 +221,8 @@ public class IngestionWorker {
     try {
       return pipelines.index(kbId).isOpen()
           ? null
-          : new RetrieverException("The index of knowledge base " + kbId + " is closed");
+          : new IndexUnavailableException(
+              "The index of knowledge base " + kbId + " is closed", null);
     } catch (RetrieverException e) {
       return e;
     }

@@ -12,7 +12,7 @@ import dev.quarry.generator.grounding.SentenceSupport;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import dev.quarry.generator.prompt.Citation;
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.search.Passage;
 import dev.quarry.retriever.search.SearchRequest;
 import dev.quarry.retriever.search.SearchResult;
@@ -187,12 +187,8 @@ public class QuestionAnswering {
       return pipelines.retriever(kbId).search(request);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
-    } catch (RetrieverException e) {
-      if (e.getMessage().startsWith("Unknown filter field")
-          || e.getMessage().contains("has no values")) {
-        throw ApiException.badRequest(e.getMessage());
-      }
-      throw e;
+    } catch (InvalidSearchException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
   }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.retriever.IndexMismatchException;
+import dev.quarry.retriever.IndexNotFoundException;
+import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error becomes an RFC 7807 problem; unexpected ones are logged with an id to quote. */
 public class ProblemMapper {
+
+  /** What a 503 for an unavailable index or model asks the client to wait, in seconds. */
+  static final String RETRY_AFTER_SECONDS = "5";
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
@@ -70,10 +76,36 @@ public class ProblemMapper {
     return JsonProblems.of(e).response();
   }
 
+  /**
+   * By type: a wrong search is the caller's 400; an index built with other settings is a 409 only a
+   * re-index resolves; anything else is a 503, with Retry-After when it may pass (the index or the
+   * embedding model unavailable), without when it will not (damaged files).
+   */
   @ServerExceptionMapper
   public Response index(RetrieverException e, UriInfo uri) {
+    if (e instanceof InvalidSearchException) {
+      return Problem.of(400, e.getMessage()).response();
+    }
     return deletedMeanwhile(uri)
-        .orElseGet(() -> logged(503, "The knowledge base's index could not be used", e));
+        .orElseGet(
+            () -> {
+              if (e instanceof IndexNotFoundException) {
+                return Problem.of(404, "No such knowledge base index.").response();
+              }
+              if (e instanceof IndexMismatchException) {
+                return logged(
+                    409,
+                    "The knowledge base's index was built with another model or settings;"
+                        + " re-index it",
+                    e);
+              }
+              Response unavailable = logged(503, "The knowledge base's index could not be used", e);
+              return e.retryable()
+                  ? Response.fromResponse(unavailable)
+                      .header("Retry-After", RETRY_AFTER_SECONDS)
+                      .build()
+                  : unavailable;
+            });
   }
 
   @ServerExceptionMapper

@@ -153,7 +153,8 @@ public final class IngestionPipeline implements AutoCloseable {
     } catch (IngestionException e) {
       return failed(source, e.reason(), false, timings(t0, t1, t2));
     } catch (RetrieverException e) {
-      return failed(source, "cannot read the index: " + e.getMessage(), true, timings(t0, t1, t2));
+      return failed(
+          source, "cannot read the index: " + e.getMessage(), e.retryable(), timings(t0, t1, t2));
     } catch (RuntimeException e) {
       // A bug or a library failure on one file must not stop the batch; the log keeps the trace.
       // Retryable: nothing says the file is at fault, and the attempts are bounded.
@@ -195,7 +196,7 @@ public final class IngestionPipeline implements AutoCloseable {
                 p.source().documentId(),
                 p.source().origin(),
                 "indexing failed: " + e.getMessage(),
-                true,
+                e.retryable(),
                 p.timings()));
       }
       return results;
@@ -230,7 +231,7 @@ public final class IngestionPipeline implements AutoCloseable {
           documentId, documentId, Status.DELETED, 0, change.chunksRemoved(), null);
     } catch (RetrieverException e) {
       return IngestResult.failed(
-          documentId, documentId, "delete failed: " + e.getMessage(), true, null);
+          documentId, documentId, "delete failed: " + e.getMessage(), e.retryable(), null);
     }
   }
 

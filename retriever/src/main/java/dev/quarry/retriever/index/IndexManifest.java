@@ -1,6 +1,6 @@
 package dev.quarry.retriever.index;
 
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.embed.EmbeddingModelInfo;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,11 +36,11 @@ record IndexManifest(String model, int dimension, String analyzer, VectorFormat 
   /**
    * Reads the manifest of an existing index.
    *
-   * @throws RetrieverException if the commit has no Quarry manifest
+   * @throws IndexMismatchException if the commit has no Quarry manifest
    */
   static IndexManifest fromUserData(Map<String, String> data, Path directory) {
     if (!data.containsKey(MODEL)) {
-      throw new RetrieverException(
+      throw new IndexMismatchException(
           "The directory "
               + directory
               + " holds a Lucene index that Quarry did not build (no embedding model recorded)."
@@ -55,11 +55,11 @@ record IndexManifest(String model, int dimension, String analyzer, VectorFormat 
   }
 
   /**
-   * @throws RetrieverException if the index was built with another model or other settings
+   * @throws IndexMismatchException if the index was built with another model or other settings
    */
   void requireCompatible(IndexManifest wanted, Path directory) {
     if (!model.equals(wanted.model) || dimension != wanted.dimension) {
-      throw new RetrieverException(
+      throw new IndexMismatchException(
           "The index at "
               + directory
               + " was built with embedding model "
@@ -76,7 +76,7 @@ record IndexManifest(String model, int dimension, String analyzer, VectorFormat 
           directory);
     }
     if (!analyzer.equals(wanted.analyzer) || vectorFormat != wanted.vectorFormat) {
-      throw new RetrieverException(
+      throw new IndexMismatchException(
           "The index at "
               + directory
               + " was built with analyser "

@@ -1,5 +1,7 @@
 package dev.quarry.retriever.index;
 
+import dev.quarry.retriever.IndexNotFoundException;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
 import java.io.Closeable;
@@ -57,7 +59,7 @@ public final class IndexStore implements Closeable {
     }
     if (!Files.isDirectory(root.resolve(kb))) {
       List<String> known = list();
-      throw new RetrieverException(
+      throw new IndexNotFoundException(
           "Unknown knowledge base '"
               + kb
               + "' in "
@@ -112,7 +114,7 @@ public final class IndexStore implements Closeable {
           .forEach(names::add);
       return names;
     } catch (IOException e) {
-      throw new RetrieverException("Cannot list " + root + ": " + e, root, e);
+      throw new IndexUnavailableException("Cannot list " + root + ": " + e, root, e);
     }
   }
 
@@ -131,7 +133,7 @@ public final class IndexStore implements Closeable {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new RetrieverException("Cannot delete the index at " + dir + ": " + e, dir, e);
+      throw new IndexUnavailableException("Cannot delete the index at " + dir + ": " + e, dir, e);
     }
   }
 

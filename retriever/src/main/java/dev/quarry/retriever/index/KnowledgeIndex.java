@@ -1,5 +1,7 @@
 package dev.quarry.retriever.index;
 
+import dev.quarry.retriever.IndexDamagedException;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
 import java.io.Closeable;
@@ -23,8 +25,11 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -127,22 +132,25 @@ public final class KnowledgeIndex implements Closeable {
           embedder.info());
       return index;
     } catch (LockObtainFailedException e) {
-      throw new RetrieverException(
+      throw new IndexUnavailableException(
           "The index at "
               + directory
               + " is locked by another process (write.lock). Stop the other Quarry using it;"
               + " if none runs, the lock is stale and the file can be removed.",
           directory,
           e);
-    } catch (IOException e) {
-      throw new RetrieverException(
-          "Cannot open the index at "
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      throw new IndexDamagedException(
+          "The index at "
               + directory
-              + ": "
+              + " is damaged or of an unknown format ("
               + e.getMessage()
-              + ". If its files are damaged, delete the directory and re-index the knowledge base.",
+              + "). Delete the directory and re-index the knowledge base.",
           directory,
           e);
+    } catch (IOException e) {
+      throw new IndexUnavailableException(
+          "Cannot open the index at " + directory + ": " + e.getMessage(), directory, e);
     }
   }
 
@@ -165,7 +173,7 @@ public final class KnowledgeIndex implements Closeable {
           IndexManifest.fromUserData(SegmentInfos.readLatestCommit(d).getUserData(), directory);
       return Optional.of(new IndexSettings(m.analyzer(), m.vectorFormat()));
     } catch (IOException e) {
-      throw new RetrieverException(
+      throw new IndexUnavailableException(
           "Cannot read the index at "
               + directory
               + ": "
@@ -235,7 +243,7 @@ public final class KnowledgeIndex implements Closeable {
       }
       commitAndRefresh();
     } catch (IOException | AlreadyClosedException e) {
-      throw new RetrieverException(
+      throw new IndexUnavailableException(
           "Writing to the index at " + path + " failed: " + e.getMessage(), path, e);
     }
     return new IndexChange(
@@ -255,7 +263,7 @@ public final class KnowledgeIndex implements Closeable {
       commitAndRefresh();
       return new IndexChange(1, 0, removed, 0, System.nanoTime() - started);
     } catch (IOException | AlreadyClosedException e) {
-      throw new RetrieverException(
+      throw new IndexUnavailableException(
           "Deleting document " + documentId + " from " + path + " failed: " + e.getMessage(),
           path,
           e);
@@ -276,7 +284,7 @@ public final class KnowledgeIndex implements Closeable {
       }
       commitAndRefresh();
     } catch (IOException | AlreadyClosedException e) {
-      throw new RetrieverException(
+      throw new IndexUnavailableException(
           "Finishing merges in the index at " + path + " failed: " + e.getMessage(), path, e);
     }
   }
@@ -305,7 +313,7 @@ public final class KnowledgeIndex implements Closeable {
         searchers.release(searcher);
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new RetrieverException("Cannot read the index at " + path + ": " + e, path, e);
+      throw new IndexUnavailableException("Cannot read the index at " + path + ": " + e, path, e);
     }
   }
 
@@ -427,7 +435,7 @@ public final class KnowledgeIndex implements Closeable {
       }
       return total;
     } catch (IOException e) {
-      throw new RetrieverException("Cannot list the index at " + path + ": " + e, path, e);
+      throw new IndexUnavailableException("Cannot list the index at " + path + ": " + e, path, e);
     }
   }
 
@@ -448,7 +456,8 @@ public final class KnowledgeIndex implements Closeable {
         SearcherManager s = searchers) {
       analyzer.close();
     } catch (IOException e) {
-      throw new RetrieverException("Closing the index at " + path + " failed: " + e, path, e);
+      throw new IndexUnavailableException(
+          "Closing the index at " + path + " failed: " + e, path, e);
     }
   }
 }

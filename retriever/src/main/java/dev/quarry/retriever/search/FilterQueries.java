@@ -1,6 +1,6 @@
 package dev.quarry.retriever.search;
 
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.index.IndexFields;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import java.util.List;
@@ -22,7 +22,7 @@ final class FilterQueries {
 
   /**
    * @return the filter query, or {@code null} when there are no filters
-   * @throws RetrieverException if a field is unknown to the index or has no values
+   * @throws InvalidSearchException if a field is unknown to the index or has no values
    */
   static Query of(Map<String, List<String>> filters, KnowledgeIndex index) {
     if (filters.isEmpty()) {
@@ -38,7 +38,7 @@ final class FilterQueries {
       } else if (known.contains(name)) {
         field = IndexFields.META_PREFIX + name;
       } else {
-        throw new RetrieverException(
+        throw new InvalidSearchException(
             "Unknown filter field '"
                 + name
                 + "'. This knowledge base can be filtered by "
@@ -48,7 +48,7 @@ final class FilterQueries {
             index.directory());
       }
       if (filter.getValue() == null || filter.getValue().isEmpty()) {
-        throw new RetrieverException(
+        throw new InvalidSearchException(
             "Filter '" + name + "' has no values; give at least one.", index.directory());
       }
       BooleanQuery.Builder any = new BooleanQuery.Builder();

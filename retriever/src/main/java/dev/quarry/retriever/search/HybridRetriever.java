@@ -1,6 +1,6 @@
 package dev.quarry.retriever.search;
 
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.embed.QueryEmbedding;
 import dev.quarry.retriever.fusion.FusedHit;
 import dev.quarry.retriever.fusion.Hit;
@@ -87,7 +87,7 @@ public final class HybridRetriever implements Retriever {
                 new SearchTimings(
                     embedded - started, t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - started));
           } catch (IOException e) {
-            throw new RetrieverException(
+            throw new IndexUnavailableException(
                 "Searching the index at " + index.directory() + " failed: " + e,
                 index.directory(),
                 e);

@@ -8,8 +8,8 @@ public interface Retriever {
    *
    * @return at most {@code request.k()} passages, best first; empty only when nothing matches
    * @throws IllegalArgumentException if the query is blank
-   * @throws dev.quarry.retriever.RetrieverException if a filter names a field the knowledge base
-   *     does not have, or the index cannot be read
+   * @throws dev.quarry.retriever.InvalidSearchException if a filter names a field the knowledge
+   *     base does not have, or the index cannot be read
    */
   SearchResult search(SearchRequest request);
 }

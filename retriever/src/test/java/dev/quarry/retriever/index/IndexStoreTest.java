@@ -3,7 +3,7 @@ package dev.quarry.retriever.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.SharedEmbedder;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +56,7 @@ class IndexStoreTest {
       store.openOrCreate("beta");
 
       assertThatThrownBy(() -> store.open("gamma"))
-          .isInstanceOf(RetrieverException.class)
+          .isInstanceOf(IndexNotFoundException.class)
           .hasMessageContaining("Unknown knowledge base 'gamma'")
           .hasMessageContaining("alpha, beta");
     }

@@ -3,6 +3,9 @@ package dev.quarry.retriever.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.retriever.IndexDamagedException;
+import dev.quarry.retriever.IndexMismatchException;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.SharedEmbedder;
 import dev.quarry.retriever.embed.EmbedderSettings;
@@ -137,7 +140,7 @@ class KnowledgeIndexTest {
     try (OnnxBertEmbedder other = otherModel()) {
       assertThatThrownBy(() -> KnowledgeIndex.open(dir, IndexSettings.defaults(), other))
           // then
-          .isInstanceOf(RetrieverException.class)
+          .isInstanceOf(IndexMismatchException.class)
           .hasMessageContaining("bge-small-en-v1.5-q")
           .hasMessageContaining("other-model")
           .hasMessageContaining("Re-index");
@@ -157,15 +160,17 @@ class KnowledgeIndexTest {
                     : VectorFormat.INT8);
 
     assertThatThrownBy(() -> KnowledgeIndex.open(dir, other, SharedEmbedder.get()))
-        .isInstanceOf(RetrieverException.class)
-        .hasMessageContaining("Re-index");
+        .isInstanceOf(IndexMismatchException.class)
+        .hasMessageContaining("Re-index")
+        .matches(e -> !((RetrieverException) e).retryable(), "not retryable");
   }
 
   @Test
   void should_name_the_directory_when_it_is_locked_by_another_writer() {
     try (KnowledgeIndex first = open()) {
       assertThatThrownBy(this::open)
-          .isInstanceOf(RetrieverException.class)
+          .isInstanceOf(IndexUnavailableException.class)
+          .matches(e -> ((RetrieverException) e).retryable(), "retryable")
           .hasMessageContaining("locked")
           .hasMessageContaining(dir.toString());
     }
@@ -185,7 +190,8 @@ class KnowledgeIndexTest {
 
     // when / then
     assertThatThrownBy(this::open)
-        .isInstanceOf(RetrieverException.class)
+        .isInstanceOf(IndexDamagedException.class)
+        .matches(e -> !((RetrieverException) e).retryable(), "not retryable")
         .hasMessageContaining(dir.toString())
         .hasMessageContaining("re-index");
   }

@@ -3,6 +3,7 @@ package dev.quarry.retriever.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.SharedEmbedder;
 import dev.quarry.retriever.index.Chunk;
@@ -143,7 +144,8 @@ class HybridRetrieverTest {
         SearchRequest.of("bread", 3).withFilters(Map.of("colour", List.of("red")));
 
     assertThatThrownBy(() -> retriever.search(request))
-        .isInstanceOf(RetrieverException.class)
+        .isInstanceOf(InvalidSearchException.class)
+        .matches(e -> !((RetrieverException) e).retryable(), "not retryable")
         .hasMessageContaining("colour")
         .hasMessageContaining("documentId")
         .hasMessageContaining("lang")
