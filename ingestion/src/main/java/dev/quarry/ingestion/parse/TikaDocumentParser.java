@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.EncodingDetector;
@@ -63,13 +64,25 @@ public final class TikaDocumentParser implements DocumentParser {
   private static final Set<String> TABLE_TEXT = Set.of("csv", "tab-separated-values");
 
   private final ParseLimits limits;
+  private final OcrRules ocr;
   private final AutoDetectParser parser;
   private final MediaTypeRegistry registry;
   private final EncodingDetector encodingDetector;
   private final HtmlMapper htmlMapper = new QuarryHtmlMapper();
 
+  /** A parser with the default OCR settings. */
   public TikaDocumentParser(ParseLimits limits) {
+    this(limits, OcrSettings.defaults());
+  }
+
+  /** A parser that OCRs with the Tesseract found on {@code PATH} ({@link Tesseract#onPath()}). */
+  public TikaDocumentParser(ParseLimits limits, OcrSettings ocr) {
+    this(limits, ocr, Tesseract.onPath());
+  }
+
+  TikaDocumentParser(ParseLimits limits, OcrSettings ocr, Tesseract tesseract) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.ocr = new OcrRules(ocr, tesseract);
     TikaConfig config = TikaConfig.getDefaultConfig();
     this.parser = new AutoDetectParser(config);
     AutoDetectParserConfig guards = new AutoDetectParserConfig();
@@ -208,9 +221,10 @@ public final class TikaDocumentParser implements DocumentParser {
     BlockWriter writer = new BlockWriter(limits.maxChars(), !type.equals(PDF));
     ParseContext context = context();
     PdfHeadingAligner pdfHeadings = null;
+    PDFParserConfig pdf = new PDFParserConfig();
+    Optional<IngestionException> noOcr = ocr.configure(type, content, name, context, pdf);
     if (type.equals(PDF)) {
       // Headings come from the outline (or fonts), so the outline is not repeated as text.
-      PDFParserConfig pdf = new PDFParserConfig();
       pdf.setExtractBookmarksText(false);
       context.set(PDFParserConfig.class, pdf);
       pdfHeadings = new PdfHeadingAligner(writer, PdfStructure.headings(content, name));
@@ -222,7 +236,11 @@ public final class TikaDocumentParser implements DocumentParser {
         pdfHeadings.finish();
       }
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
-      throw ParseFailures.of(name, type.toString(), e, limits);
+      throw ocr.timeout(name, e)
+          .orElseGet(() -> ParseFailures.of(name, type.toString(), e, limits));
+    }
+    if (writer.blocks().isEmpty() && noOcr.isPresent()) {
+      throw noOcr.get();
     }
     // Tika records a limit hit inside an archive on the container instead of throwing it.
     for (String embedded : metadata.getValues(TikaCoreProperties.EMBEDDED_EXCEPTION)) {
@@ -253,7 +271,9 @@ public final class TikaDocumentParser implements DocumentParser {
 
   private static String noTextReason(MediaType type) {
     if (type.getType().equals("image")) {
-      return "no text in this " + type + " image (images are not OCRed)";
+      return OcrRules.isScan(type)
+          ? "OCR found no text in this " + type + " image"
+          : "no text in this " + type + " image (only PNG, JPEG, TIFF, BMP and GIF are OCR'd)";
     }
     if (type.getType().equals("text")) {
       return "the document has no text (only whitespace or markup)";
