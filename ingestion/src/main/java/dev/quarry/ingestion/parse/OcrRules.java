@@ -125,7 +125,7 @@ final class OcrRules {
                   + ")"));
     }
     List<String> missing = tesseract.missing(settings);
-    if (!missing.isEmpty()) {
+    if (!tesseract.canRun(settings)) {
       return Optional.of(
           new OcrUnavailableException(
               name,

@@ -46,6 +46,11 @@ public record Tesseract(boolean installed, String version, Set<String> languages
     return settings.languages().stream().filter(l -> !languages.contains(l)).toList();
   }
 
+  /** Whether OCR under {@code settings} can run here: on, installed, every language present. */
+  public boolean canRun(OcrSettings settings) {
+    return settings.enabled() && installed && missing(settings).isEmpty();
+  }
+
   /** One line for the start-up log: whether and how images and scanned pages are read. */
   public String describe(OcrSettings settings) {
     if (!settings.enabled()) {

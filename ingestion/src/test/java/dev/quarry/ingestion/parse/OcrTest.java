@@ -2,8 +2,8 @@ package dev.quarry.ingestion.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.quarry.ingestion.NeedsTesseract;
 import dev.quarry.ingestion.Scans;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class OcrTest {
 
   @BeforeAll
   static void needsTesseract() {
-    assumeTrue(Tesseract.onPath().installed(), "tesseract is not installed");
+    NeedsTesseract.check();
   }
 
   /** The share of {@code lines}' words found in {@code text}, case and punctuation ignored. */
