@@ -42,6 +42,13 @@ final class OcrRules {
     this.tesseract = Objects.requireNonNull(tesseract, "tesseract");
   }
 
+  /** A Tesseract configuration that OCRs nothing: the default for every parse. */
+  static TesseractOCRConfig none() {
+    TesseractOCRConfig config = new TesseractOCRConfig();
+    config.setSkipOcr(true);
+    return config;
+  }
+
   /** Whether a file of this type is read only by OCR. */
   static boolean isScan(MediaType type) {
     return type.getType().equals("image") && OCR_IMAGES.contains(type.getSubtype());
@@ -56,9 +63,8 @@ final class OcrRules {
    */
   Optional<IngestionException> configure(
       MediaType type, byte[] content, String name, ParseContext context, PDFParserConfig pdf) {
-    TesseractOCRConfig config = new TesseractOCRConfig();
+    TesseractOCRConfig config = none();
     config.setTimeoutSeconds(settings.pageTimeoutSeconds());
-    config.setSkipOcr(true);
     context.set(TesseractOCRConfig.class, config);
     Optional<IngestionException> unavailable = unavailable(name);
     if (isScan(type)) {

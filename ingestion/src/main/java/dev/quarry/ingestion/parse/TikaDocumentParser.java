@@ -22,6 +22,7 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.xml.DcXMLParser;
 import org.xml.sax.SAXException;
@@ -39,7 +40,10 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>EPUB: the spine's content files in reading order ({@link EpubBook}), each parsed by Tika as
  *       XHTML into the same blocks, so chapter headings continue across files.
  *   <li>PDF: Tika's text, with headings from the outline or the fonts ({@link PdfStructure}) put in
- *       place by {@link PdfHeadingAligner}.
+ *       place by {@link PdfHeadingAligner}; pages without a text layer are OCR'd ({@link
+ *       OcrRules}).
+ *   <li>PNG, JPEG, TIFF, BMP, GIF: OCR by Tesseract, after the header shows the image is within the
+ *       pixel limit ({@link OcrRules}).
  *   <li>Everything else: Tika's {@link AutoDetectParser} with the zip-bomb and nesting limits set
  *       explicitly, its XHTML events turned into blocks by {@link StructureHandler}, which also
  *       enforces the character limit.
@@ -212,6 +216,7 @@ public final class TikaDocumentParser implements DocumentParser {
     ParseContext context = new ParseContext();
     context.set(HtmlMapper.class, htmlMapper);
     context.set(Parser.class, parser); // parse embedded documents (archives, attachments) too
+    context.set(TesseractOCRConfig.class, OcrRules.none()); // OCR only where OcrRules allows it
     return context;
   }
 
