@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -113,6 +114,28 @@ public interface QuarryConfig {
     /** How often the queue is checked for due jobs (new uploads wake it at once). */
     @WithDefault("PT1S")
     Duration pollInterval();
+
+    /** Reading images and PDF pages without a text layer (Tesseract). */
+    Ocr ocr();
+  }
+
+  /** OCR of images (PNG, JPEG, TIFF, BMP, GIF) and of PDF pages without a text layer. */
+  interface Ocr {
+    /** Whether OCR runs; when off, images and PDFs without a text layer fail with a reason. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Tesseract languages tried on every page, each needing its pack (tesseract-ocr-deu ...). */
+    @WithDefault("eng")
+    List<String> languages();
+
+    /** Longest OCR of one image or page (whole seconds); a page over it fails the file. */
+    @WithDefault("PT30S")
+    Duration pageTimeout();
+
+    /** Largest image, or PDF page rendered at 300 DPI, in pixels; read from the header first. */
+    @WithDefault("100000000")
+    long maxImagePixels();
   }
 
   /** Retrieval defaults. */

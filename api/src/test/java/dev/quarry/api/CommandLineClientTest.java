@@ -29,11 +29,9 @@ import picocli.CommandLine;
 @WithTestResource(TempDataDir.class)
 class CommandLineClientTest {
 
-  /**
-   * The signature and header chunk of a 1×1 PNG: the server reads it as an image and refuses it.
-   */
-  private static final byte[] PNG =
-      HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de");
+  /** An empty zip archive (its end-of-central-directory record): the server refuses archives. */
+  private static final byte[] ZIP =
+      HexFormat.of().parseHex("504b0506000000000000000000000000000000000000");
 
   @TestHTTPResource("/")
   URL server;
@@ -46,20 +44,20 @@ class CommandLineClientTest {
   void should_upload_a_folder_with_its_paths_and_name_each_refused_file_when_ingesting_remotely()
       throws Exception {
     // given: a folder with sub-folders, more files than one request may carry (5 in tests),
-    // and a picture the server cannot read
+    // and an archive the server cannot read
     write("guides/setup.md", "# Setup\n\nThe Larkspur console listens on port 7311.\n");
     write("guides/backup.md", "# Backup\n\nBackups of Larkspur run nightly at two.\n");
     for (int i = 1; i <= 4; i++) {
       write("notes/note-" + i + ".txt", "Note " + i + " about the Larkspur rollout.");
     }
-    Files.write(folder.resolve("notes/diagram.png"), PNG);
+    Files.write(folder.resolve("notes/bundle.zip"), ZIP);
 
     // when
     Run ingest = run(new RemoteIngestCommand(), "Larkspur", folder.toString());
 
-    // then: every readable file is READY under its folder path, the picture is named as refused
+    // then: every readable file is READY under its folder path, the archive is named as refused
     assertThat(ingest.out())
-        .contains("REFUSED notes/diagram.png")
+        .contains("REFUSED notes/bundle.zip")
         .contains("6 ready, 0 failed, 1 refused");
     assertThat(ingest.exit()).as("a refused file makes the run fail").isEqualTo(1);
     String kb =
@@ -80,7 +78,7 @@ class CommandLineClientTest {
             .getList("items.name", String.class);
     assertThat(names)
         .contains("guides/setup.md", "guides/backup.md", "notes/note-1.txt")
-        .doesNotContain("notes/diagram.png")
+        .doesNotContain("notes/bundle.zip")
         .hasSize(6);
 
     // when: asking through the command line

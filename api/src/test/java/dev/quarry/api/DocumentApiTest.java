@@ -5,16 +5,23 @@ import static dev.quarry.api.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
+import dev.quarry.ingestion.parse.Tesseract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +101,37 @@ class DocumentApiTest {
     as(ADMIN).get("/api/kbs/" + kb + "/documents/" + id).then().statusCode(404);
     assertThat(Api.ask(ADMIN, kb, "When does the office close?").getString("mode"))
         .isEqualTo("abstained");
+  }
+
+  @Test
+  void should_read_an_uploaded_png_by_ocr_when_tesseract_is_installed() throws Exception {
+    // given: a picture of a typed notice; CI (QUARRY_REQUIRE_TESSERACT) must have Tesseract
+    assumeTrue(
+        Tesseract.onPath().installed() || System.getenv("QUARRY_REQUIRE_TESSERACT") != null,
+        "tesseract is not installed");
+    String kb = Api.createKb("Scans");
+    BufferedImage page = new BufferedImage(1240, 900, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 1240, 900);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SERIF, Font.PLAIN, 36));
+    g.drawString("The Quillon pump station is inspected", 80, 150);
+    g.drawString("every second Tuesday by the night crew.", 80, 210);
+    g.dispose();
+    Path png = Api.file("notice.png", "");
+    ImageIO.write(page, "png", png.toFile());
+
+    // when
+    List<String> ids = Api.upload(ADMIN, kb, png);
+
+    // then
+    Api.awaitReady(kb, ids.get(0));
+    assertThat(
+            Api.search(ADMIN, kb, "When is the Quillon pump station inspected?")
+                .getString("passages[0].text"))
+        .contains("Quillon pump station")
+        .contains("Tuesday");
   }
 
   @Test

@@ -61,8 +61,8 @@ public class Engines {
 
   @Produces
   @Singleton
-  UploadTypes uploadTypes() {
-    return new UploadTypes();
+  UploadTypes uploadTypes(Pipelines pipelines) {
+    return new UploadTypes(pipelines.ocrRuns());
   }
 
   @Produces

@@ -4,6 +4,8 @@ import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import dev.quarry.ingestion.parse.OcrSettings;
+import dev.quarry.ingestion.parse.Tesseract;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.index.IndexStore;
@@ -42,8 +44,9 @@ public class Pipelines {
 
   private final Object lifecycle = new Object();
   private RetrievalSettings retrieval;
+  private OcrSettings ocr;
 
-  /** Reads the retrieval settings once, so a bad value stops the start instead of a search. */
+  /** Reads the settings once, so a bad value stops the start instead of a search or an upload. */
   @PostConstruct
   void readSettings() {
     try {
@@ -51,6 +54,22 @@ public class Pipelines {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.retrieval.candidates: " + e.getMessage(), e);
     }
+    QuarryConfig.Ocr o = config.ingestion().ocr();
+    try {
+      ocr = new OcrSettings(o.enabled(), o.languages(), o.pageTimeout(), o.maxImagePixels());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("quarry.ingestion.ocr: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether images can be read: OCR is on and Tesseract is installed with its languages. */
+  public boolean ocrRuns() {
+    return Tesseract.onPath().canRun(ocr);
+  }
+
+  /** The OCR settings and whether Tesseract is there to apply them, for the start-up log. */
+  public String describeOcr() {
+    return Tesseract.onPath().describe(ocr);
   }
 
   /**
@@ -85,6 +104,7 @@ public class Pipelines {
                   new IngestionPipeline(
                       index,
                       IngestionSettings.defaults()
+                          .withOcr(ocr)
                           .withParseThreads(1)
                           .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
             })

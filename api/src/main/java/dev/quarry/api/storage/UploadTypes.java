@@ -14,12 +14,17 @@ import org.apache.tika.mime.MediaType;
 
 /**
  * Decides from the bytes (and the name) whether Quarry can read an upload. Text, office documents,
- * PDF, e-books and markup are accepted; images, audio, video, archives and executables are refused
- * with 415, before any worker spends time on them. Thread-safe.
+ * PDF, e-books and markup are accepted, and so are PNG, JPEG, TIFF, BMP and GIF images when OCR can
+ * run; other images, audio, video, archives and executables are refused with 415, before any worker
+ * spends time on them. Thread-safe.
  */
 public final class UploadTypes {
 
   private static final Set<String> REFUSED_TOP_LEVEL = Set.of("image", "audio", "video");
+
+  /** Images read by OCR ({@code dev.quarry.ingestion.parse.OcrRules}). */
+  private static final Set<String> OCR_IMAGES =
+      Set.of("image/png", "image/jpeg", "image/tiff", "image/bmp", "image/gif");
 
   private static final Set<String> REFUSED =
       Set.of(
@@ -40,6 +45,14 @@ public final class UploadTypes {
           "application/octet-stream");
 
   private final Tika tika = new Tika();
+  private final boolean ocr;
+
+  /**
+   * @param ocr whether images can be read (OCR is on and Tesseract is installed with its languages)
+   */
+  public UploadTypes(boolean ocr) {
+    this.ocr = ocr;
+  }
 
   /**
    * @return the detected media type
@@ -59,6 +72,19 @@ public final class UploadTypes {
     if (Files.isRegularFile(file) && sizeOf(file) == 0) {
       return "text/plain"; // empty files are accepted and fail in ingestion with a clear reason
     }
+    if (ocr && OCR_IMAGES.contains(base)) {
+      return base;
+    }
+    if (OCR_IMAGES.contains(base)) {
+      throw new ApiException(
+          415,
+          "'"
+              + name
+              + "' is "
+              + base
+              + ", which needs OCR, and OCR is switched off or Tesseract is not installed on this"
+              + " server (see its start-up log).");
+    }
     if (REFUSED.contains(base) || (media != null && REFUSED_TOP_LEVEL.contains(media.getType()))) {
       throw new ApiException(
           415,
@@ -67,7 +93,7 @@ public final class UploadTypes {
               + "' is "
               + base
               + ", which Quarry cannot read. Upload text, Markdown, HTML, PDF, Word,"
-              + " PowerPoint, Excel, OpenDocument, RTF or EPUB files.");
+              + " PowerPoint, Excel, OpenDocument, RTF, EPUB or PNG, JPEG, TIFF images.");
     }
     return base;
   }

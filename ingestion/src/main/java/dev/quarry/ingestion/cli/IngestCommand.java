@@ -2,7 +2,9 @@ package dev.quarry.ingestion.cli;
 
 import dev.quarry.ingestion.IngestionException;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import dev.quarry.ingestion.parse.OcrSettings;
 import dev.quarry.ingestion.parse.ParseLimits;
+import dev.quarry.ingestion.parse.Tesseract;
 import dev.quarry.ingestion.pipeline.IngestResult;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionReport;
@@ -97,6 +99,17 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Longest parse of one file (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds = ParseLimits.DEFAULT_TIMEOUT.toSeconds();
 
+  @Option(
+      names = "--ocr-languages",
+      paramLabel = "CODES",
+      split = ",",
+      description =
+          "Tesseract languages for images and scanned pages (default: eng), e.g. eng,deu.")
+  List<String> ocrLanguages = new ArrayList<>(OcrSettings.DEFAULT_LANGUAGES);
+
+  @Option(names = "--no-ocr", description = "Do not OCR images and PDF pages without text.")
+  boolean noOcr;
+
   @Option(names = "--threads", description = "Files parsed in parallel (default: number of cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -127,6 +140,7 @@ public final class IngestCommand implements Callable<Integer> {
     Path indexes = DataDirectory.indexes(DataDirectory.resolve(dataDir));
     IngestionSettings settings = settings();
     out.printf(Locale.ROOT, "Ingesting %d files into %s%n", sources.size(), indexes.resolve(kb));
+    out.println(Tesseract.onPath().describe(settings.ocr()));
     // The store opens an existing knowledge base with the settings it was built with.
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
         IndexStore store = new IndexStore(indexes, IndexSettings.defaults(), embedder);
@@ -149,8 +163,11 @@ public final class IngestCommand implements Callable<Integer> {
           ParseLimits.defaults()
               .withMaxBytes(maxFileMb * 1024 * 1024)
               .withTimeout(Duration.ofSeconds(timeoutSeconds));
+      OcrSettings ocr =
+          OcrSettings.defaults().withEnabled(!noOcr).withLanguages(List.copyOf(ocrLanguages));
       return new IngestionSettings(
           limits,
+          ocr,
           new ChunkingSettings(targetTokens, overlapTokens),
           threads,
           IngestionSettings.DEFAULT_BATCH_CHUNKS);

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.EncodingDetector;
@@ -21,6 +22,7 @@ import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.xml.DcXMLParser;
 import org.xml.sax.SAXException;
@@ -38,7 +40,10 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>EPUB: the spine's content files in reading order ({@link EpubBook}), each parsed by Tika as
  *       XHTML into the same blocks, so chapter headings continue across files.
  *   <li>PDF: Tika's text, with headings from the outline or the fonts ({@link PdfStructure}) put in
- *       place by {@link PdfHeadingAligner}.
+ *       place by {@link PdfHeadingAligner}; pages without a text layer are OCR'd ({@link
+ *       OcrRules}).
+ *   <li>PNG, JPEG, TIFF, BMP, GIF: OCR by Tesseract, after the header shows the image is within the
+ *       pixel limit ({@link OcrRules}).
  *   <li>Everything else: Tika's {@link AutoDetectParser} with the zip-bomb and nesting limits set
  *       explicitly, its XHTML events turned into blocks by {@link StructureHandler}, which also
  *       enforces the character limit.
@@ -63,13 +68,25 @@ public final class TikaDocumentParser implements DocumentParser {
   private static final Set<String> TABLE_TEXT = Set.of("csv", "tab-separated-values");
 
   private final ParseLimits limits;
+  private final OcrRules ocr;
   private final AutoDetectParser parser;
   private final MediaTypeRegistry registry;
   private final EncodingDetector encodingDetector;
   private final HtmlMapper htmlMapper = new QuarryHtmlMapper();
 
+  /** A parser with the default OCR settings. */
   public TikaDocumentParser(ParseLimits limits) {
+    this(limits, OcrSettings.defaults());
+  }
+
+  /** A parser that OCRs with the Tesseract found on {@code PATH} ({@link Tesseract#onPath()}). */
+  public TikaDocumentParser(ParseLimits limits, OcrSettings ocr) {
+    this(limits, ocr, Tesseract.onPath());
+  }
+
+  TikaDocumentParser(ParseLimits limits, OcrSettings ocr, Tesseract tesseract) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.ocr = new OcrRules(ocr, tesseract);
     TikaConfig config = TikaConfig.getDefaultConfig();
     this.parser = new AutoDetectParser(config);
     AutoDetectParserConfig guards = new AutoDetectParserConfig();
@@ -199,6 +216,7 @@ public final class TikaDocumentParser implements DocumentParser {
     ParseContext context = new ParseContext();
     context.set(HtmlMapper.class, htmlMapper);
     context.set(Parser.class, parser); // parse embedded documents (archives, attachments) too
+    context.set(TesseractOCRConfig.class, OcrRules.none()); // OCR only where OcrRules allows it
     return context;
   }
 
@@ -208,9 +226,10 @@ public final class TikaDocumentParser implements DocumentParser {
     BlockWriter writer = new BlockWriter(limits.maxChars(), !type.equals(PDF));
     ParseContext context = context();
     PdfHeadingAligner pdfHeadings = null;
+    PDFParserConfig pdf = new PDFParserConfig();
+    Optional<IngestionException> noOcr = ocr.configure(type, content, name, context, pdf);
     if (type.equals(PDF)) {
       // Headings come from the outline (or fonts), so the outline is not repeated as text.
-      PDFParserConfig pdf = new PDFParserConfig();
       pdf.setExtractBookmarksText(false);
       context.set(PDFParserConfig.class, pdf);
       pdfHeadings = new PdfHeadingAligner(writer, PdfStructure.headings(content, name));
@@ -222,7 +241,11 @@ public final class TikaDocumentParser implements DocumentParser {
         pdfHeadings.finish();
       }
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
-      throw ParseFailures.of(name, type.toString(), e, limits);
+      throw ocr.timeout(name, e)
+          .orElseGet(() -> ParseFailures.of(name, type.toString(), e, limits));
+    }
+    if (writer.blocks().isEmpty() && noOcr.isPresent()) {
+      throw noOcr.get();
     }
     // Tika records a limit hit inside an archive on the container instead of throwing it.
     for (String embedded : metadata.getValues(TikaCoreProperties.EMBEDDED_EXCEPTION)) {
@@ -253,7 +276,9 @@ public final class TikaDocumentParser implements DocumentParser {
 
   private static String noTextReason(MediaType type) {
     if (type.getType().equals("image")) {
-      return "no text in this " + type + " image (images are not OCRed)";
+      return OcrRules.isScan(type)
+          ? "OCR found no text in this " + type + " image"
+          : "no text in this " + type + " image (only PNG, JPEG, TIFF, BMP and GIF are OCR'd)";
     }
     if (type.getType().equals("text")) {
       return "the document has no text (only whitespace or markup)";

@@ -65,12 +65,15 @@ public final class IngestionPipeline implements AutoCloseable {
   private final IngestionSettings settings;
   private final AutoCloseable ownedParser;
 
-  /** A pipeline with Tika under the settings' limits and the index's embedding tokenizer. */
+  /**
+   * A pipeline with Tika under the settings' limits, OCR by the Tesseract on {@code PATH}, and the
+   * index's embedding tokenizer.
+   */
   public IngestionPipeline(KnowledgeIndex index, IngestionSettings settings) {
     this(
         index,
         new TimeLimitedParser(
-            new TikaDocumentParser(settings.limits()), settings.limits().timeout()),
+            new TikaDocumentParser(settings.limits(), settings.ocr()), settings.limits().timeout()),
         new TokenAwareChunker(index.embedder(), settings.chunking()),
         settings,
         true);
