@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -79,13 +80,14 @@ class CancelledAskTest {
     CountDownLatch scoring = new CountDownLatch(1);
     CountDownLatch disconnected = new CountDownLatch(1);
     SentenceEmbedder watched =
-        texts -> {
-          if (embeddings.incrementAndGet() == 1) {
-            scoring.countDown();
-            awaitQuietly(disconnected);
-          }
-          return sentences.embed(texts);
-        };
+        stages(
+            texts -> {
+              if (embeddings.incrementAndGet() == 1) {
+                scoring.countDown();
+                awaitQuietly(disconnected);
+              }
+              return sentences.embed(texts);
+            });
     extractive(watched);
     double asksBefore = asksAnswered();
     List<LogRecord> warnings = captureWarnings();
@@ -114,10 +116,11 @@ class CancelledAskTest {
     // given
     AtomicInteger embeddings = new AtomicInteger();
     extractive(
-        texts -> {
-          embeddings.incrementAndGet();
-          return sentences.embed(texts);
-        });
+        stages(
+            texts -> {
+              embeddings.incrementAndGet();
+              return sentences.embed(texts);
+            }));
 
     // when
     String answer = Api.ask(ADMIN, kb, QUESTION).getString("answer");
@@ -125,6 +128,25 @@ class CancelledAskTest {
     // then
     assertThat(answer).contains("helium-3");
     assertThat(embeddings.get()).isEqualTo(2);
+  }
+
+  /**
+   * The sentence embedder, with each batch of sentences (one per stage: evidence, grounding) going
+   * through {@code batches}; the question's query embedding is part of the evidence stage and is
+   * not counted.
+   */
+  private SentenceEmbedder stages(Function<List<String>, float[][]> batches) {
+    return new SentenceEmbedder() {
+      @Override
+      public float[][] embed(List<String> texts) {
+        return batches.apply(texts);
+      }
+
+      @Override
+      public float[] embedQuery(String question) {
+        return sentences.embedQuery(question);
+      }
+    };
   }
 
   private void extractive(SentenceEmbedder embedder) {
