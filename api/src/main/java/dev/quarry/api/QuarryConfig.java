@@ -115,6 +115,13 @@ public interface QuarryConfig {
     @WithDefault("PT1S")
     Duration pollInterval();
 
+    /**
+     * Longest parse of one file (text extraction and OCR of all its pages); a file over it fails
+     * with a reason. Raise it for long scans: OCR reads about 0.3–0.4 pages a second per core.
+     */
+    @WithDefault("PT1M")
+    Duration parseTimeout();
+
     /** Reading images and PDF pages without a text layer (Tesseract). */
     Ocr ocr();
   }

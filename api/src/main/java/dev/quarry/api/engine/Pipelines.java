@@ -5,6 +5,7 @@ import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
 import dev.quarry.ingestion.parse.OcrSettings;
+import dev.quarry.ingestion.parse.ParseLimits;
 import dev.quarry.ingestion.parse.Tesseract;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
@@ -45,6 +46,7 @@ public class Pipelines {
   private final Object lifecycle = new Object();
   private RetrievalSettings retrieval;
   private OcrSettings ocr;
+  private ParseLimits limits;
 
   /** Reads the settings once, so a bad value stops the start instead of a search or an upload. */
   @PostConstruct
@@ -59,6 +61,11 @@ public class Pipelines {
       ocr = new OcrSettings(o.enabled(), o.languages(), o.pageTimeout(), o.maxImagePixels());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.ingestion.ocr: " + e.getMessage(), e);
+    }
+    try {
+      limits = ParseLimits.defaults().withTimeout(config.ingestion().parseTimeout());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("quarry.ingestion.parse-timeout: " + e.getMessage(), e);
     }
   }
 
@@ -104,6 +111,7 @@ public class Pipelines {
                   new IngestionPipeline(
                       index,
                       IngestionSettings.defaults()
+                          .withLimits(limits)
                           .withOcr(ocr)
                           .withParseThreads(1)
                           .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
