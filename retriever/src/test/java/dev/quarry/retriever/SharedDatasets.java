@@ -20,12 +20,18 @@ public final class SharedDatasets {
     return Path.of(System.getProperty("quarry.datasets", "../../shared/datasets"));
   }
 
-  /** The SciFact folder, or a skipped test that names where it was looked for. */
+  /**
+   * The SciFact folder, or a skipped test that names where it was looked for — a failed one when
+   * {@code QUARRY_REQUIRE_DATASETS=1} (CI), where a missing dataset must not pass unnoticed.
+   */
   public static Path scifactOrSkip() {
     Path scifact = directory().resolve("scifact").toAbsolutePath().normalize();
-    assumeTrue(
-        Files.isRegularFile(scifact.resolve("corpus.jsonl")),
-        "SciFact is not at " + scifact + "; this check needs it and is skipped");
+    boolean present = Files.isRegularFile(scifact.resolve("corpus.jsonl"));
+    if (!present && "1".equals(System.getenv("QUARRY_REQUIRE_DATASETS"))) {
+      throw new AssertionError(
+          "SciFact is not at " + scifact + " and QUARRY_REQUIRE_DATASETS=1: this check needs it");
+    }
+    assumeTrue(present, "SciFact is not at " + scifact + "; this check needs it and is skipped");
     return scifact;
   }
 }

@@ -28,11 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime in padded batches.
+ * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime, one text per call by default.
  *
- * <p>LangChain4j's own encoder runs one text per ONNX call; here texts are sorted by length and
- * packed into batches of similar length, so one call does the matrix work of many texts with little
- * padding. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX Runtime
+ * <p>Texts are embedded by {@link EmbedderSettings#workers()} single-threaded calls at once, each
+ * holding {@link EmbedderSettings#batchSize()} texts: one by default, because the bundled int8
+ * model's vectors change when texts share a padded batch (see {@link EmbedderSettings}). With a
+ * larger batch size, texts are sorted by length and packed into batches of similar length, so
+ * padding stays small. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX Runtime
  * sessions and DJL tokenizers may be shared between threads.
  */
 public final class OnnxBertEmbedder implements Embedder {
