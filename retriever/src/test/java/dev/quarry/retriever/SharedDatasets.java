@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared BEIR datasets (never copied into the repository). The parent pom passes their folder
- * as the system property {@code quarry.datasets}: {@code ../shared/datasets} beside the repository,
- * where CI and the build machine keep them. Tests that need one skip without it, and say where they
- * looked.
+ * The shared BEIR datasets (never copied into the repository). The retriever pom passes their
+ * folder as the system property {@code quarry.datasets}: {@code ../shared/datasets} beside the
+ * repository, where CI and the build machine keep them. Tests that need one skip without it, and
+ * say where they looked.
  */
 public final class SharedDatasets {
 
