@@ -19,12 +19,6 @@ public interface QuarryConfig {
   @WithDefault("./data")
   Path dataDir();
 
-  /**
-   * Where benchmark datasets live (BEIR folders such as {@code scifact/}); read by benchmarks and
-   * optional tests only.
-   */
-  Optional<Path> datasets();
-
   Auth auth();
 
   Limits limits();

@@ -2,7 +2,6 @@ package dev.quarry.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -132,23 +131,16 @@ final class QuarryClient {
           response.statusCode(),
           new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
     }
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String event = "message";
-      StringBuilder data = new StringBuilder();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isEmpty()) {
-          if (data.length() > 0) {
-            onEvent.accept(event, json.readTree(data.toString()));
-          }
-          event = "message";
-          data.setLength(0);
-        } else if (line.startsWith("event:")) {
-          event = line.substring(6).strip();
-        } else if (line.startsWith("data:")) {
-          data.append(line.substring(5).stripLeading());
-        }
-      }
+    try (InputStreamReader in = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
+      SseReader.read(in, e -> onEvent.accept(e.type(), parse(e.data())));
+    }
+  }
+
+  private JsonNode parse(String data) {
+    try {
+      return json.readTree(data);
+    } catch (IOException e) {
+      throw new ClientException("The server sent an event that is not JSON: " + data);
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,14 +96,12 @@ public final class ModelsCommand {
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
       String local = name == null ? ModelStore.defaultName(repo) : name;
-      AtomicInteger threads = new AtomicInteger();
       ExecutorService pool =
           Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "quarry-hub-http-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              BasicThreadFactory.builder()
+                  .namingPattern("quarry-hub-http-%d")
+                  .daemon(true)
+                  .build());
       try {
         HttpClient http =
             HttpClient.newBuilder()

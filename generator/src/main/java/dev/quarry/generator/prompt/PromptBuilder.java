@@ -7,6 +7,7 @@ import dev.quarry.generator.tokenizer.ChatTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * Builds the grounded prompt: an instruction to answer only from the sources and cite them as
@@ -26,21 +27,23 @@ public final class PromptBuilder {
           + " other knowledge.";
 
   private final ChatTemplate template;
-  private final TokenCounter counter;
+  private final ToIntFunction<String> counter;
   private final int contextWindow;
   private final int answerBudget;
   private final String instruction;
 
   /**
    * @param template the model's chat template
-   * @param counter counts tokens with the model's tokenizer
+   * @param counter the tokens a text takes with the model's own tokenizer (such as {@code
+   *     TextTokenizer::count}); a plain function, as the one {@code TokenCounter} interface belongs
+   *     to the embedding model in the retriever
    * @param contextWindow the model's context window in tokens
    * @param answerBudget tokens kept free for the answer
    * @throws IllegalArgumentException if the budget leaves no room for a prompt
    */
   public PromptBuilder(
       ChatTemplate template,
-      TokenCounter counter,
+      ToIntFunction<String> counter,
       int contextWindow,
       int answerBudget,
       String instruction) {
@@ -103,6 +106,6 @@ public final class PromptBuilder {
             ChatMessage.system(instruction.strip() + "\n\n" + AbstentionSignal.RULE),
             ChatMessage.user(user.toString()));
     String text = template.render(messages, true);
-    return new GroundedPrompt(text, messages, numbered, dropped, counter.count(text));
+    return new GroundedPrompt(text, messages, numbered, dropped, counter.applyAsInt(text));
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 
 /**
  * A local HTTP server with the Hugging Face hub's URL layout ({@code /api/models/{repo}/tree/
@@ -50,7 +51,9 @@ public final class FakeHub implements AutoCloseable {
       files.put("README.md", "# tiny".getBytes(StandardCharsets.UTF_8));
       advertisedSha.put("onnx/model.onnx", sha256(graph));
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "fake-hub-http"));
+      pool =
+          Executors.newFixedThreadPool(
+              2, BasicThreadFactory.builder().namingPattern("fake-hub-http-%d").build());
       server.setExecutor(pool);
       server.createContext("/", this::handle);
       server.start();
@@ -64,11 +67,10 @@ public final class FakeHub implements AutoCloseable {
     return java.net.http.HttpClient.newBuilder()
         .executor(
             Executors.newCachedThreadPool(
-                r -> {
-                  Thread t = new Thread(r, "fake-hub-client");
-                  t.setDaemon(true);
-                  return t;
-                }))
+                BasicThreadFactory.builder()
+                    .namingPattern("fake-hub-client-%d")
+                    .daemon(true)
+                    .build()))
         .build();
   }
 

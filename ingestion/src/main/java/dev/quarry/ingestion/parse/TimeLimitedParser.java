@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 
 /**
  * Runs another parser on a named worker thread ({@code quarry-parse-<n>}) and gives up after a time
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TimeLimitedParser implements DocumentParser, AutoCloseable {
 
-  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+  private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
   private final DocumentParser delegate;
   private final Duration timeout;
@@ -30,11 +31,10 @@ public final class TimeLimitedParser implements DocumentParser, AutoCloseable {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.workers =
         Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "quarry-parse-" + THREAD_IDS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            BasicThreadFactory.builder()
+                .namingPattern("quarry-parse-" + POOL_IDS.incrementAndGet() + "-%d")
+                .daemon(true)
+                .build());
   }
 
   /**

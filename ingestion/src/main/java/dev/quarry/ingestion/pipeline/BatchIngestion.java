@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 
 /**
  * Runs {@link IngestionPipeline#prepare} for many documents on a named pool ({@code
@@ -44,16 +45,13 @@ final class BatchIngestion {
   IngestionReport run(List<SourceDocument> sources) {
     long started = System.nanoTime();
     int poolId = POOL_IDS.incrementAndGet();
-    AtomicInteger threadIds = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             settings.parseThreads(),
-            r -> {
-              Thread t =
-                  new Thread(r, "quarry-ingest-" + poolId + "-" + threadIds.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            BasicThreadFactory.builder()
+                .namingPattern("quarry-ingest-" + poolId + "-%d")
+                .daemon(true)
+                .build());
     try {
       CompletionService<PreparedDocument> done = new ExecutorCompletionService<>(pool);
       int window = settings.parseThreads() * IN_FLIGHT_PER_THREAD;

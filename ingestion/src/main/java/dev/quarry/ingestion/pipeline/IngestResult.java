@@ -29,7 +29,10 @@ public record IngestResult(
   public enum Status {
     /** Parsed, chunked and indexed as a new version. */
     INGESTED,
-    /** Same bytes as the indexed version: nothing was parsed or embedded. */
+    /**
+     * Same bytes, chunk settings and embedding model as the indexed version: nothing was parsed or
+     * embedded.
+     */
     UNCHANGED,
     /** All chunks removed from the index. */
     DELETED,

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Read the bytes (a file's size is checked against the limit before it is read).
  *   <li>Hash them (SHA-256).
- *   <li>Skip the document when the index already holds a version with the same hash: identical
- *       bytes are never parsed or embedded twice.
+ *   <li>Skip the document when the index already holds a version with the same hash, cut with the
+ *       same chunk settings and embedded by the same model ({@link #CHUNKED_WITH}): identical bytes
+ *       are never parsed or embedded twice, but new chunk settings re-chunk them.
  *   <li>Parse under a time limit and a memory guard ({@link TimeLimitedParser}, {@link
  *       dev.quarry.ingestion.parse.ParseLimits}).
  *   <li>Chunk ({@link TokenAwareChunker}); every chunk carries {@code sha256}, {@code mediaType},
@@ -59,11 +60,18 @@ public final class IngestionPipeline implements AutoCloseable {
   public static final String MEDIA_TYPE = "mediaType";
   public static final String SOURCE = "source";
 
+  /**
+   * What the chunks were made with besides the bytes: chunk size, overlap and embedding model, as
+   * {@code 300/50 bge-small-en-v1.5-q}. Part of the "unchanged" check with {@link #SHA256}.
+   */
+  public static final String CHUNKED_WITH = "chunkedWith";
+
   private final KnowledgeIndex index;
   private final DocumentParser parser;
   private final Chunker chunker;
   private final IngestionSettings settings;
   private final AutoCloseable ownedParser;
+  private final String chunkedWith;
 
   /**
    * A pipeline with Tika under the settings' limits, OCR by the Tesseract on {@code PATH}, and the
@@ -98,6 +106,12 @@ public final class IngestionPipeline implements AutoCloseable {
     this.chunker = Objects.requireNonNull(chunker, "chunker");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.ownedParser = ownsParser && parser instanceof AutoCloseable c ? c : null;
+    this.chunkedWith =
+        settings.chunking().targetTokens()
+            + "/"
+            + settings.chunking().overlapTokens()
+            + " "
+            + index.embedder().info().name();
     LOG.info("Ingestion into {}: {}", index.directory(), settings);
   }
 
@@ -126,7 +140,7 @@ public final class IngestionPipeline implements AutoCloseable {
       String sha256 = sha256(bytes);
       t1 = System.nanoTime();
       Optional<IndexedDocument> indexed = index.document(source.documentId());
-      if (indexed.isPresent() && sha256.equals(indexed.get().metadata().get(SHA256))) {
+      if (indexed.isPresent() && unchanged(indexed.get(), sha256)) {
         IndexedDocument d = indexed.get();
         StageTimings t = timings(t0, t1, t1);
         return finished(
@@ -142,7 +156,15 @@ public final class IngestionPipeline implements AutoCloseable {
       ParsedDocument parsed = parser.parse(bytes, source.name());
       t2 = System.nanoTime();
       Map<String, String> fields =
-          Map.of(SHA256, sha256, MEDIA_TYPE, parsed.mediaType(), SOURCE, source.name());
+          Map.of(
+              SHA256,
+              sha256,
+              CHUNKED_WITH,
+              chunkedWith,
+              MEDIA_TYPE,
+              parsed.mediaType(),
+              SOURCE,
+              source.name());
       List<Chunk> chunks = chunker.chunk(parsed, fields);
       if (chunks.isEmpty()) {
         throw new IngestionException(source.name(), "the document has no text outside headings");
@@ -164,6 +186,12 @@ public final class IngestionPipeline implements AutoCloseable {
       LOG.warn("Ingesting {} failed unexpectedly", source.origin(), e);
       return failed(source, "internal error: " + e, true, timings(t0, t1, t2));
     }
+  }
+
+  /** The same bytes, chunked with the same settings and model, as the indexed version. */
+  private boolean unchanged(IndexedDocument indexed, String sha256) {
+    return sha256.equals(indexed.metadata().get(SHA256))
+        && chunkedWith.equals(indexed.metadata().get(CHUNKED_WITH));
   }
 
   private static StageTimings timings(long t0, long t1, long t2) {

@@ -3,6 +3,7 @@ package dev.quarry.ingestion.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.ingestion.Fixtures;
+import dev.quarry.ingestion.chunk.ChunkingSettings;
 import dev.quarry.ingestion.parse.ParseLimits;
 import dev.quarry.ingestion.pipeline.IngestResult.Status;
 import dev.quarry.retriever.embed.EmbedderSettings;
@@ -123,6 +124,33 @@ class IngestionPipelineTest {
     assertThat(again.chunks()).isEqualTo(first.chunks());
     assertThat(again.timings().parseNanos()).isZero();
     assertThat(again.timings().embedNanos()).isZero();
+  }
+
+  @Test
+  void should_rechunk_the_same_bytes_when_the_chunk_settings_changed() {
+    // given one section of twelve sentences, one chunk with the default chunk settings
+    String handbook =
+        "# Office handbook\n\n## Kitchen\n\n"
+            + "The dishwasher runs every evening at six and stops before the cleaners come. "
+                .repeat(12);
+    IngestResult first = pipeline.ingest(text("handbook.md", handbook));
+
+    // when the same bytes come again to a pipeline that cuts chunks of at most 32 tokens
+    IngestionSettings small =
+        pipeline
+            .settings()
+            .withChunking(new ChunkingSettings(ChunkingSettings.MIN_TARGET_TOKENS, 0));
+    IngestResult again;
+    try (IngestionPipeline smaller = new IngestionPipeline(index, small)) {
+      again = smaller.ingest(text("handbook.md", handbook));
+    }
+
+    // then the document was parsed and chunked again, as a new version with more chunks
+    assertThat(again.status()).isEqualTo(Status.INGESTED);
+    assertThat(again.version()).isEqualTo(first.version() + 1);
+    assertThat(again.chunks()).isGreaterThan(first.chunks());
+    assertThat(index.document("handbook.md").orElseThrow().metadata())
+        .containsEntry(IngestionPipeline.CHUNKED_WITH, "32/0 bge-small-en-v1.5-q");
   }
 
   @Test

@@ -24,16 +24,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime in padded batches.
+ * A BERT-style bi-encoder (bge, e5, MiniLM) run by ONNX Runtime, one text per call by default.
  *
- * <p>LangChain4j's own encoder runs one text per ONNX call; here texts are sorted by length and
- * packed into batches of similar length, so one call does the matrix work of many texts with little
- * padding. CLS pooling and L2 normalisation follow the bge model card. Thread-safe: ONNX Runtime
- * sessions and DJL tokenizers may be shared between threads.
+ * <p>Texts are embedded by {@link EmbedderSettings#workers()} single-threaded calls at once, each
+ * holding {@link EmbedderSettings#batchSize()} texts: one by default, because the bundled int8
+ * model's vectors change when texts share a padded batch (see {@link EmbedderSettings}). With a
+ * larger batch size, texts are sorted by length and packed into batches of similar length, so
+ * padding stays small. CLS pooling and L2 normalisation follow the bge model card. Thread-safe:
+ * ONNX Runtime sessions and DJL tokenizers may be shared between threads.
  */
 public final class OnnxBertEmbedder implements Embedder {
 
@@ -85,16 +88,13 @@ public final class OnnxBertEmbedder implements Embedder {
     this.settings = settings;
     this.batchSize = settings.batchSize();
     int poolId = POOL_IDS.incrementAndGet();
-    AtomicInteger threadIds = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
             settings.workers(),
-            r -> {
-              Thread t =
-                  new Thread(r, "quarry-embed-" + poolId + "-" + threadIds.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            BasicThreadFactory.builder()
+                .namingPattern("quarry-embed-" + poolId + "-%d")
+                .daemon(true)
+                .build());
     try {
       byte[] tokenizerBytes = tokenizerJson.readAllBytes();
       this.encoder =

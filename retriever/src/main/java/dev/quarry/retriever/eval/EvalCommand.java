@@ -78,6 +78,20 @@ public final class EvalCommand implements Callable<Integer> {
               + " skip indexing (for comparing search settings)")
   Path keepIndex;
 
+  @Option(
+      names = "--expectations-out",
+      paramLabel = "FILE",
+      description =
+          "Also write the run's BM25, dense and hybrid nDCG@10 and hybrid Recall@100 as a pinned"
+              + " regression file (as retriever/src/test/resources/regression/scifact.properties)")
+  Path expectationsOut;
+
+  @Option(
+      names = "--tolerance",
+      defaultValue = "" + RegressionExpectations.DEFAULT_TOLERANCE,
+      description = "Tolerance written with --expectations-out (default: ${DEFAULT-VALUE})")
+  double tolerance;
+
   public static void main(String[] args) {
     Cli.exec(new EvalCommand(), args);
   }
@@ -110,6 +124,10 @@ public final class EvalCommand implements Callable<Integer> {
     printTable(out, report);
     if (json) {
       out.println(toJson(report));
+    }
+    if (expectationsOut != null) {
+      Files.writeString(expectationsOut, RegressionExpectations.of(report, tolerance).format());
+      out.printf("expectations written to %s%n", expectationsOut);
     }
     return 0;
   }

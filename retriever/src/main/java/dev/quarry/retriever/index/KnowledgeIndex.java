@@ -352,7 +352,8 @@ public final class KnowledgeIndex implements Closeable {
                 new IndexedDocument(
                     documentId,
                     first.getField(IndexFields.VERSION).numericValue().longValue(),
-                    (int) top.totalHits.value,
+                    // Exact: totalHits is only a lower bound past 1,000 hits.
+                    s.count(query),
                     metadata));
           } catch (IOException e) {
             throw new UncheckedIOException(e);

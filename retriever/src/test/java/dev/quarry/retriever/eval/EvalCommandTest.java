@@ -67,6 +67,34 @@ class EvalCommandTest {
   }
 
   @Test
+  void should_write_a_pinned_regression_file_when_expectations_out_is_given(@TempDir Path out)
+      throws Exception {
+    // given
+    Path file = out.resolve("beir-tiny.properties");
+    PrintStream original = System.out;
+
+    // when
+    int exit;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new EvalCommand())
+              .execute(tiny().toString(), "--expectations-out", file.toString());
+    } finally {
+      System.setOut(original);
+    }
+
+    // then
+    assertThat(exit).isZero();
+    RegressionExpectations pinned =
+        RegressionExpectations.read(Files.newInputStream(file), file.toString());
+    assertThat(pinned.dataset()).isEqualTo("beir-tiny");
+    assertThat(pinned.tolerance()).isEqualTo(RegressionExpectations.DEFAULT_TOLERANCE);
+    assertThat(pinned.figures()).containsOnlyKeys(RegressionExpectations.FIGURES.keySet());
+    assertThat(pinned.figures().values()).containsOnly(1.0);
+  }
+
+  @Test
   void should_name_the_missing_file_when_directory_is_not_a_beir_dataset(@TempDir Path empty) {
     assertThatThrownBy(() -> BeirDataset.read(empty, "test"))
         .isInstanceOf(RetrieverException.class)

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,22 @@ class KnowledgeIndexTest {
                 assertThat(d.version()).isEqualTo(1);
                 assertThat(d.chunks()).isEqualTo(2);
               });
+    }
+  }
+
+  @Test
+  void should_count_every_chunk_exactly_when_a_document_has_more_than_a_thousand() {
+    // given one document of 1,234 chunks (Lucene's hit count is a lower bound past 1,000)
+    List<Chunk> many =
+        IntStream.range(0, 1234)
+            .mapToObj(i -> Chunk.ofText(i, "Title", "Passage number " + i + "."))
+            .toList();
+    try (KnowledgeIndex index = open()) {
+      // when
+      index.replace("long-doc", 1, many);
+
+      // then
+      assertThat(index.document("long-doc")).get().extracting(d -> d.chunks()).isEqualTo(1234);
     }
   }
 
