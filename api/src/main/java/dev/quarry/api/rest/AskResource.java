@@ -20,8 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -36,15 +35,11 @@ public class AskResource {
   @Inject QuestionAnswering qa;
   @Inject ObjectMapper mapper;
 
-  /** Threads that write streamed answers; as many as the CPU can keep busy generating. */
-  private static final ExecutorService STREAMS =
-      Executors.newFixedThreadPool(
-          Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-          r -> {
-            Thread t = new Thread(r, "quarry-answer-stream");
-            t.setDaemon(true);
-            return t;
-          });
+  /**
+   * Runs streamed answers after the request method returns: Quarkus' managed executor (its worker
+   * pool), which Quarkus sizes, propagates context into and shuts down with the application.
+   */
+  @Inject ManagedExecutor streams;
 
   /**
    * {@code {"question","k","minEvidence"}}: k passages (default {@code
@@ -98,7 +93,7 @@ public class AskResource {
         };
     // The answer is written after this method returns: Quarkus sends the stream's head only
     // then, and a sink closed before that cannot be answered.
-    STREAMS.execute(
+    streams.execute(
         () -> {
           try {
             AskResult answer = qa.ask(kbId, b.question(), b.k(), b.minEvidence(), listener, cancel);
