@@ -70,7 +70,8 @@ public final class AnswerGenerator {
       Optional<LanguageModel> model, SentenceEmbedder embedder, AnswerSettings settings) {
     this.model = Objects.requireNonNull(model, "model");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT);
+    // Sentences read in context rank extractive picks only; a model's answers need no such score.
+    this.scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT, model.isEmpty());
     this.composer = ExtractiveComposer.withMaxSentences(settings.maxSentences());
     this.checker = new GroundingChecker(embedder);
     this.promptBuilder =

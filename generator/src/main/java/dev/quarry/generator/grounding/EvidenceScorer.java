@@ -18,10 +18,24 @@ public final class EvidenceScorer {
 
   private final SentenceEmbedder embedder;
   private final SupportScore support;
+  private final boolean inContext;
 
+  /**
+   * A scorer for extractive answers: every score, {@link EvidenceSentence#inContext()} included.
+   */
   public EvidenceScorer(SentenceEmbedder embedder, SupportScore support) {
+    this(embedder, support, true);
+  }
+
+  /**
+   * @param inContext whether to score sentences read in context ({@link
+   *     EvidenceSentence#inContext()}, which only the extractive composer reads); without it each
+   *     answer embeds its sentences once instead of twice, and {@code inContext} is NaN
+   */
+  public EvidenceScorer(SentenceEmbedder embedder, SupportScore support, boolean inContext) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.support = Objects.requireNonNull(support, "support");
+    this.inContext = inContext;
   }
 
   /**
@@ -53,9 +67,11 @@ public final class EvidenceScorer {
       return new Evidence(question, List.of(), relevance);
     }
     List<String> all = new ArrayList<>(texts);
-    all.addAll(inContext);
+    if (this.inContext) {
+      all.addAll(inContext);
+    }
     float[][] vectors = embedder.embed(all);
-    float[] query = embedder.embedQuery(question);
+    float[] query = this.inContext ? embedder.embedQuery(question) : null;
     List<EvidenceSentence> out = new ArrayList<>(where.size());
     for (int i = 0; i < where.size(); i++) {
       String text = texts.get(i + 1);
@@ -70,7 +86,7 @@ public final class EvidenceScorer {
               similarity,
               coverage,
               support.score(similarity, coverage),
-              ContentWords.cosine(query, vectors[texts.size() + i])));
+              query == null ? Double.NaN : ContentWords.cosine(query, vectors[texts.size() + i])));
     }
     return new Evidence(question, out, relevance);
   }
