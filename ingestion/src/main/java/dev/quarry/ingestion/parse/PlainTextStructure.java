@@ -8,16 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the structure of plain text and Markdown without changing a character. Block offsets point
- * into the text as given, so citations highlight the original file.
+ * Finds the structure of plain text without changing a character. Block offsets point into the text
+ * as given, so citations highlight the original file. (Markdown has its own reader, {@link
+ * MarkdownStructure}.)
  *
  * <ul>
- *   <li>ATX headings ({@code # Title} .. {@code ###### Title}).
- *   <li>Setext headings: a paragraph underlined by a line of one repeated character. In Markdown
- *       only {@code ===} (level 1) and {@code ---} (level 2), as CommonMark says; in other text
- *       also {@code * . ~ ^ + _ : # "}, with levels in order of first use as in reStructuredText.
- *   <li>In text other than Markdown, numbered headings ({@link NumberedHeading}), and the title a
- *       text file opens with: one short line, then a blank line (level 1).
+ *   <li>ATX-like headings ({@code # Title} .. {@code ###### Title}) that start with a capital or a
+ *       digit: {@code # apt-get install} in a text manual is a root shell prompt.
+ *   <li>Underlined headings: a paragraph underlined by a line of one repeated character ({@code = -
+ *       * . ~ ^ + _ : # "}), with levels in order of first use as in reStructuredText.
+ *   <li>Numbered headings ({@link NumberedHeading}), and the title a text file opens with: one
+ *       short line, then a blank line (level 1).
  *   <li>Paragraphs separated by blank lines, and list items ({@code -}, {@code *}, {@code +},
  *       {@code 1.}). Fenced code blocks stay whole and are never read as headings.
  *   <li>Object numbers on lines of their own ({@code 「12」}, see {@link AnchorDebris}) are left out
@@ -29,7 +30,6 @@ final class PlainTextStructure {
   private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)[ \\t#]*$");
   private static final Pattern LIST_ITEM = Pattern.compile("^\\s{0,3}([-*+]|\\d{1,9}[.)])\\s+\\S");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
-  private static final Pattern MARKDOWN_UNDERLINE = Pattern.compile("^ {0,3}(=+|-{2,})[ \\t]*$");
   private static final Pattern TEXT_UNDERLINE =
       Pattern.compile("^ {0,3}(=|-|\\*|\\.|~|\\^|\\+|_|:|#|\")\\1{2,}[ \\t]*$");
 
@@ -40,7 +40,6 @@ final class PlainTextStructure {
   private static final int MAX_TITLE_CHARS = 250;
 
   private final String text;
-  private final boolean markdown;
   private final HeadingPath headings = new HeadingPath();
   private final List<TextBlock> blocks = new ArrayList<>();
   private final Map<Character, Integer> underlineLevels = new HashMap<>();
@@ -52,18 +51,13 @@ final class PlainTextStructure {
   private int blockLines;
   private BlockKind blockKind;
 
-  private PlainTextStructure(String text, boolean markdown) {
+  private PlainTextStructure(String text) {
     this.text = text;
-    this.markdown = markdown;
   }
 
-  /**
-   * The blocks of {@code text}, in order.
-   *
-   * @param markdown whether the text is Markdown (CommonMark headings only) or other plain text
-   */
-  static PlainTextStructure of(String text, boolean markdown) {
-    PlainTextStructure s = new PlainTextStructure(text, markdown);
+  /** The blocks of {@code text}, in order. */
+  static PlainTextStructure of(String text) {
+    PlainTextStructure s = new PlainTextStructure(text);
     s.read();
     return s;
   }
@@ -78,7 +72,7 @@ final class PlainTextStructure {
 
   private void read() {
     List<int[]> lines = lines();
-    numbered = markdown ? NumberedHeading.NONE : NumberedHeading.of(text, lines);
+    numbered = NumberedHeading.of(text, lines);
     boolean inFence = false;
     for (int i = 0; i < lines.size(); i++) {
       int lineStart = lines.get(i)[0];
@@ -133,13 +127,12 @@ final class PlainTextStructure {
   }
 
   /**
-   * The title line a text file opens with: outside Markdown, a first block of one short line, set
-   * apart by a blank line, before any heading and with more text after it. It does not end like the
-   * start of a letter or a list ({@code ,} {@code ;} {@code :}).
+   * The title line a text file opens with: a first block of one short line, set apart by a blank
+   * line, before any heading and with more text after it. It does not end like the start of a
+   * letter or a list ({@code ,} {@code ;} {@code :}).
    */
   private boolean isOpeningTitle(int blankLineEnd) {
-    if (markdown
-        || !blocks.isEmpty()
+    if (!blocks.isEmpty()
         || blockKind != BlockKind.PARAGRAPH
         || blockLines != 1
         || blockEnd - blockStart > MAX_TITLE_CHARS) {
@@ -151,34 +144,31 @@ final class PlainTextStructure {
   }
 
   /**
-   * An ATX title. Outside Markdown it must not start with a small letter: {@code # apt-get install}
-   * in a text manual is a root shell prompt, not a heading.
+   * An ATX-like title. It must not start with a small letter: {@code # apt-get install} in a text
+   * manual is a root shell prompt, not a heading.
    */
   private boolean isAtxTitle(String title) {
     if (title.isBlank()) {
       return false;
     }
     int first = title.strip().codePointAt(0);
-    return markdown || (Character.isLetterOrDigit(first) && !Character.isLowerCase(first));
+    return Character.isLetterOrDigit(first) && !Character.isLowerCase(first);
   }
 
   /**
-   * An underline under an open paragraph of a few lines; outside Markdown also under a one-line
-   * list item ({@code 1. ABOUT THIS MANUAL} over {@code -----}).
+   * An underline under an open paragraph of a few lines, or under a one-line list item ({@code 1.
+   * ABOUT THIS MANUAL} over {@code -----}).
    */
   private boolean isSetextUnderline(String line) {
     boolean paragraph = blockKind == BlockKind.PARAGRAPH && blockLines <= MAX_SETEXT_LINES;
-    boolean item = !markdown && blockKind == BlockKind.LIST_ITEM && blockLines == 1;
+    boolean item = blockKind == BlockKind.LIST_ITEM && blockLines == 1;
     if (blockStart < 0 || !(paragraph || item)) {
       return false;
     }
-    return (markdown ? MARKDOWN_UNDERLINE : TEXT_UNDERLINE).matcher(line).matches();
+    return TEXT_UNDERLINE.matcher(line).matches();
   }
 
   private int underlineLevel(char c) {
-    if (markdown) {
-      return c == '=' ? 1 : 2;
-    }
     return underlineLevels.computeIfAbsent(c, k -> Math.min(6, underlineLevels.size() + 1));
   }
 

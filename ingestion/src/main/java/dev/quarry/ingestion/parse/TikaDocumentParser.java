@@ -35,8 +35,9 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>Refuse an empty file or one over {@link ParseLimits#maxBytes()}.
  *   <li>Detect the media type from the bytes (magic numbers, text statistics); the file name only
  *       refines a generic result ({@code .md}, {@code .csv} on text).
- *   <li>Plain text, Markdown and JSON: decode leniently ({@link TextDecoder}) and find Markdown
- *       headings, paragraphs and list items in the original text ({@link PlainTextStructure}).
+ *   <li>Plain text, Markdown and JSON: decode leniently ({@link TextDecoder}) and find the
+ *       headings, paragraphs and list items in the original text ({@link MarkdownStructure} with
+ *       commonmark-java for Markdown, {@link PlainTextStructure} for other text).
  *   <li>EPUB: the spine's content files in reading order ({@link EpubBook}), each parsed by Tika as
  *       XHTML into the same blocks, so chapter headings continue across files.
  *   <li>PDF: Tika's text, with headings from the outline or the fonts ({@link PdfStructure}) put in
@@ -172,8 +173,11 @@ public final class TikaDocumentParser implements DocumentParser {
       }
       return document(type, metadata, "", writer.text(), writer.blocks());
     }
-    PlainTextStructure structure =
-        PlainTextStructure.of(text, type.getSubtype().contains("markdown"));
+    if (type.getSubtype().contains("markdown")) {
+      MarkdownStructure markdown = MarkdownStructure.of(text);
+      return document(type, metadata, markdown.firstHeading(), text, markdown.blocks());
+    }
+    PlainTextStructure structure = PlainTextStructure.of(text);
     return document(type, metadata, structure.firstHeading(), text, structure.blocks());
   }
 
