@@ -35,4 +35,19 @@ class CachingSentenceEmbedderTest {
     assertThat(again[0]).isSameAs(first[1]);
     assertThat(again[1]).hasSize(384);
   }
+
+  @Test
+  void should_embed_a_sentence_once_when_it_repeats_within_one_call() {
+    // given
+    CachingSentenceEmbedder cached = new CachingSentenceEmbedder(model);
+
+    // when
+    float[][] vectors = cached.embed(List.of("Jobs are claimed.", "Other.", "Jobs are claimed."));
+
+    // then: one vector for both places, and the one the model gives
+    assertThat(vectors).hasNumberOfRows(3);
+    assertThat(vectors[2]).isSameAs(vectors[0]);
+    assertThat(vectors[0])
+        .containsExactly(model.embedPassages(List.of("Jobs are claimed.")).get(0));
+  }
 }
