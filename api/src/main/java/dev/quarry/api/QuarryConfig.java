@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.generator.WhenUnavailable;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -157,8 +158,17 @@ public interface QuarryConfig {
   /** The answer generator. */
   interface Generator {
     /**
-     * Name of an installed model under {@code <data-dir>/models} ({@code ./quarry models list}).
-     * Unset: answers are extractive.
+     * Who writes answers: {@code onnx}, the installed model named by {@code model} run in this
+     * process (none named: extractive answers); or {@code openai}, an OpenAI-compatible server
+     * ({@code quarry.generator.openai.*}). Prompt, citations, grounding and abstention are the same
+     * for both.
+     */
+    @WithDefault("onnx")
+    Backend backend();
+
+    /**
+     * Name of an installed model under {@code <data-dir>/models} ({@code ./quarry models list}),
+     * for the {@code onnx} backend. Unset: answers are extractive.
      */
     Optional<String> model();
 
@@ -173,6 +183,60 @@ public interface QuarryConfig {
     /** Most tokens in one generated answer. */
     @WithDefault("384")
     int maxAnswerTokens();
+
+    /** The server of the {@code openai} backend. */
+    OpenAi openai();
+  }
+
+  /** Where answers are written. */
+  enum Backend {
+    /** In this process, by ONNX Runtime. */
+    ONNX,
+    /** By an OpenAI-compatible server: Ollama, vLLM, llama.cpp's server, LM Studio. */
+    OPENAI
+  }
+
+  /** The OpenAI-compatible server that writes answers with {@code backend=openai}. */
+  interface OpenAi {
+    /**
+     * The server's OpenAI API root, up to and including {@code /v1}: {@code
+     * http://localhost:11434/v1} (Ollama), {@code http://localhost:8000/v1} (vLLM), {@code
+     * http://localhost:8080/v1} (llama.cpp's server), {@code http://localhost:1234/v1} (LM Studio).
+     * Required with {@code backend=openai}.
+     */
+    Optional<String> baseUrl();
+
+    /** The model name the server knows, e.g. {@code llama3.2:3b}. Required with the backend. */
+    Optional<String> model();
+
+    /** Sent as {@code Authorization: Bearer}; unset for servers that take no key. */
+    Optional<String> apiKey();
+
+    /**
+     * Longest wait to connect, for the server's first reply, and between two streamed pieces; past
+     * it the server counts as unavailable.
+     */
+    @WithDefault("PT60S")
+    Duration timeout();
+
+    /**
+     * Tokens the server's model takes, prompt and answer together; sources are packed to fit.
+     * Counted with an estimate (OpenAI's o200k tokenizer), so leave some room below the server's.
+     */
+    @WithDefault("4096")
+    int contextWindow();
+
+    /** Whether to ask for answers as a stream of pieces (else each in one reply). */
+    @WithDefault("true")
+    boolean stream();
+
+    /**
+     * What a question gets while the server is down, failing or silent past the timeout: {@code
+     * fail}, a 503 problem with {@code Retry-After}; or {@code extractive}, the extractive answer
+     * with a {@code notice} saying why.
+     */
+    @WithDefault("fail")
+    WhenUnavailable onUnavailable();
   }
 
   /** How answers are judged and composed, with a model or without. */

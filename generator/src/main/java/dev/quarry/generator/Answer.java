@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param promptTokens tokens in the prompt (0 when no model ran)
  * @param answerTokens tokens generated (0 when no model ran)
  * @param cancelled whether the caller cancelled (the text is what came before)
+ * @param notice why the answer is not what the settings ask for, for the reader (an extractive
+ *     answer because the model server was unavailable); null when there is nothing to say
  */
 public record Answer(
     String text,
@@ -30,7 +32,8 @@ public record Answer(
     GroundingReport grounding,
     int promptTokens,
     int answerTokens,
-    boolean cancelled) {
+    boolean cancelled,
+    String notice) {
   public Answer {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(mode, "mode");
@@ -54,6 +57,23 @@ public record Answer(
         GroundingReport.EMPTY,
         promptTokens,
         tokens,
-        false);
+        false,
+        null);
+  }
+
+  /** This answer with {@code notice} for the reader. */
+  Answer withNotice(String notice) {
+    return new Answer(
+        text,
+        mode,
+        abstention,
+        evidence,
+        citations,
+        unknownCitationNumbers,
+        grounding,
+        promptTokens,
+        answerTokens,
+        cancelled,
+        notice);
   }
 }

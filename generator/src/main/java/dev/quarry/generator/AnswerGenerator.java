@@ -21,6 +21,8 @@ import dev.quarry.generator.prompt.PromptBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a question and the retriever's passages into a cited, grounding-checked answer, or a
@@ -34,7 +36,9 @@ import java.util.Optional;
  *       AnswerMode#EXTRACTIVE}, {@link ExtractiveComposer}), then go to step 7;
  *   <li>build the prompt: instruction and the sentinel rule, numbered passages packed into the
  *       context window;
- *   <li>generate, streaming text deltas to the listener;
+ *   <li>generate, streaming text deltas to the listener; a model server that is unavailable fails
+ *       the answer ({@link WhenUnavailable#FAIL}) or has it composed as in step 3, with a {@link
+ *       Answer#notice() notice} ({@link WhenUnavailable#EXTRACTIVE});
  *   <li>the model wrote only the sentinel: abstain ({@link AbstentionReason#MODEL_DECLINED});
  *   <li>map {@code [n]} back to passage ids, dropping and reporting unknown numbers;
  *   <li>check each sentence against the passages it cites, flagging unsupported ones; none
@@ -54,24 +58,50 @@ public final class AnswerGenerator {
   public static final String ABSTENTION =
       "The knowledge base does not contain information to answer this question.";
 
+  /** The notice of an extractive answer given because the model server was unavailable. */
+  public static final String UNAVAILABLE_NOTICE =
+      "The model server that writes answers is unavailable, so this answer quotes the passages"
+          + " instead.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnswerGenerator.class);
+
   private final Optional<LanguageModel> model;
   private final PromptBuilder promptBuilder;
   private final EvidenceScorer scorer;
+  private final EvidenceScorer extractiveScorer;
+  private final WhenUnavailable whenUnavailable;
   private final ExtractiveComposer composer;
   private final GroundingChecker checker;
   private final CitationParser citations = new CitationParser();
   private final AnswerSettings settings;
 
   /**
+   * A generator that fails an answer when the model is unavailable ({@link WhenUnavailable#FAIL}).
+   *
    * @param model the model, or empty for extractive answers
    * @param embedder sentence embeddings for evidence, grounding and extraction
    */
   public AnswerGenerator(
       Optional<LanguageModel> model, SentenceEmbedder embedder, AnswerSettings settings) {
+    this(model, embedder, settings, WhenUnavailable.FAIL);
+  }
+
+  /**
+   * @param model the model, or empty for extractive answers
+   * @param embedder sentence embeddings for evidence, grounding and extraction
+   * @param whenUnavailable what to do when the model throws {@link GeneratorUnavailableException}
+   */
+  public AnswerGenerator(
+      Optional<LanguageModel> model,
+      SentenceEmbedder embedder,
+      AnswerSettings settings,
+      WhenUnavailable whenUnavailable) {
     this.model = Objects.requireNonNull(model, "model");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.whenUnavailable = Objects.requireNonNull(whenUnavailable, "whenUnavailable");
     // Sentences read in context rank extractive picks only; a model's answers need no such score.
     this.scorer = new EvidenceScorer(embedder, SupportScore.DEFAULT, model.isEmpty());
+    this.extractiveScorer = new EvidenceScorer(embedder, SupportScore.DEFAULT, true);
     this.composer = ExtractiveComposer.withMaxSentences(settings.maxSentences());
     this.checker = new GroundingChecker(embedder);
     this.promptBuilder =
@@ -99,6 +129,8 @@ public final class AnswerGenerator {
   /**
    * Answers {@code question} from {@code sources} (most relevant first) with the default threshold.
    *
+   * @throws GeneratorUnavailableException if the model's server cannot be used now and the
+   *     generator was built with {@link WhenUnavailable#FAIL}
    * @throws GeneratorException if the model fails
    */
   public Answer answer(
@@ -115,6 +147,8 @@ public final class AnswerGenerator {
    * @param minEvidence the evidence strength needed to answer, in [0, 1]; 0 never declines for weak
    *     evidence
    * @throws IllegalArgumentException if {@code minEvidence} is outside [0, 1]
+   * @throws GeneratorUnavailableException if the model's server cannot be used now and the
+   *     generator was built with {@link WhenUnavailable#FAIL}
    * @throws GeneratorException if the model fails
    */
   public Answer answer(
@@ -141,7 +175,17 @@ public final class AnswerGenerator {
     if (model.isEmpty()) {
       return extractive(evidence, sources, verdict.strength(), listener, cancellation);
     }
-    return generated(question, sources, verdict.strength(), listener, cancellation);
+    try {
+      return generated(question, sources, verdict.strength(), listener, cancellation);
+    } catch (GeneratorUnavailableException e) {
+      if (whenUnavailable == WhenUnavailable.FAIL) {
+        throw e;
+      }
+      LOG.warn("Answering extractively: {}", e.getMessage());
+      Evidence full = extractiveScorer.score(question, sources);
+      return extractive(full, sources, verdict.strength(), listener, cancellation)
+          .withNotice(UNAVAILABLE_NOTICE);
+    }
   }
 
   private Answer generated(
@@ -155,7 +199,7 @@ public final class AnswerGenerator {
         model
             .get()
             .generate(
-                prompt.text(),
+                prompt,
                 new GenerationRequest(settings.maxAnswerTokens(), settings.sampling(), List.of()),
                 listener,
                 cancellation);
@@ -182,7 +226,8 @@ public final class AnswerGenerator {
         grounding,
         promptTokens,
         answerTokens,
-        cancelled);
+        cancelled,
+        null);
   }
 
   private Answer extractive(
@@ -210,7 +255,8 @@ public final class AnswerGenerator {
         checker.check(parsed.text(), sources),
         0,
         0,
-        false);
+        false,
+        null);
   }
 
   private static Answer cancelled(double strength) {
@@ -224,6 +270,7 @@ public final class AnswerGenerator {
         GroundingReport.EMPTY,
         0,
         0,
-        true);
+        true,
+        null);
   }
 }

@@ -4,8 +4,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The one exception type of the generator module. Its message is written for the person who runs
- * Quarry: it names what went wrong, where (the model folder or file), and what to do about it.
+ * The generator module's failures. Callers decide by the subclass, never by the message:
+ *
+ * <ul>
+ *   <li>{@link GeneratorUnavailableException}: the model server that writes answers cannot be
+ *       reached, failed on its side, or did not answer in time; retryable;
+ *   <li>{@link ModelRejectedException}: the model server refused the request (unknown model, bad
+ *       key, a request it cannot serve); asking again will not help until the settings change.
+ * </ul>
+ *
+ * The base class itself is for everything else: a model folder that cannot be loaded, a prompt that
+ * does not fit, a failing in-process model. Its message is written for the person who runs Quarry:
+ * it names what went wrong, where (the model folder or file), and what to do about it.
  */
 public class GeneratorException extends RuntimeException {
 
@@ -22,6 +32,11 @@ public class GeneratorException extends RuntimeException {
   public GeneratorException(String message, Path modelPath, Throwable cause) {
     super(modelPath == null ? message : message + " (model: " + modelPath + ")", cause);
     this.modelPath = modelPath;
+  }
+
+  /** Whether the same work may succeed later, unchanged; decided by the type. */
+  public boolean retryable() {
+    return false;
   }
 
   /** The model folder or file the failure concerns, when there is one. */

@@ -5,6 +5,7 @@ import dev.quarry.generator.onnx.GenerationRequest;
 import dev.quarry.generator.onnx.GenerationResult;
 import dev.quarry.generator.onnx.TextGenerator;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import dev.quarry.generator.prompt.GroundedPrompt;
 import dev.quarry.generator.tokenizer.ChatTemplate;
 import java.util.Objects;
 
@@ -34,10 +35,10 @@ public final class OnnxLanguageModel implements LanguageModel {
 
   @Override
   public GenerationResult generate(
-      String prompt,
+      GroundedPrompt prompt,
       GenerationRequest request,
       TokenStreamListener listener,
       CancellationSignal cancellation) {
-    return generator.generate(prompt, request, listener, cancellation);
+    return generator.generate(prompt.text(), request, listener, cancellation);
   }
 }

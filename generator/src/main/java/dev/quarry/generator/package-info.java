@@ -4,6 +4,7 @@
  * dev.quarry.generator.Answer} goes out. {@link dev.quarry.generator.AnswerGenerator} numbers the
  * steps; sub-packages hold one capability each: {@code model} (files on disk, hub download), {@code
  * tokenizer}, {@code onnx} (the decoder and its KV-cache loop), {@code sampling}, {@code prompt},
- * {@code grounding}, {@code langchain4j} (adapters) and {@code cli}.
+ * {@code grounding}, {@code openai} (the text written by an OpenAI-compatible server instead),
+ * {@code langchain4j} (adapters) and {@code cli}.
  */
 package dev.quarry.generator;

@@ -120,7 +120,7 @@ export function createAskView({ openCitation }) {
     item.replaceChildren(...[
       h('span', { class: 'visually-hidden' }, 'Answer: '),
       ...(mode === 'abstained' ? notFound(result) : [text]),
-      mode === 'extractive' ? extractiveNote() : null,
+      mode === 'extractive' ? extractiveNote(result?.notice) : null,
       (result?.unsupported?.length ?? 0) > 0
         ? h('p', { class: 'muted small' }, 'Sentences with a dashed underline are not backed by a cited source.')
         : null,
@@ -178,7 +178,15 @@ function notFound(result) {
   ].filter(Boolean);
 }
 
-function extractiveNote() {
+/**
+ * Why the answer is extractive: the server's notice when it gives one (its model server was
+ * unavailable), else the hint that no generator model is installed.
+ */
+function extractiveNote(notice) {
+  if (notice) {
+    return h('div', { class: 'note', dataset: { testid: 'extractive-note' } },
+      h('p', {}, h('strong', {}, 'Extractive answer: '), notice));
+  }
   return h('div', { class: 'note', dataset: { testid: 'extractive-note' } },
     h('p', {}, h('strong', {}, 'Extractive answer: '),
       'no generator model is installed, so these are the best-matching sentences from your documents, each cited.'),

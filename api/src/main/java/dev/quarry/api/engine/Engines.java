@@ -5,7 +5,9 @@ import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.storage.UploadTypes;
 import dev.quarry.generator.AnswerGenerator;
 import dev.quarry.generator.AnswerSettings;
+import dev.quarry.generator.LanguageModel;
 import dev.quarry.generator.OnnxLanguageModel;
+import dev.quarry.generator.WhenUnavailable;
 import dev.quarry.generator.grounding.SentenceEmbedder;
 import dev.quarry.generator.model.ModelStore;
 import dev.quarry.generator.onnx.DecoderModel;
@@ -68,6 +70,9 @@ public class Engines {
   @Produces
   @Singleton
   Optional<TextGenerator> textGenerator(QuarryConfig config) {
+    if (config.generator().backend() == QuarryConfig.Backend.OPENAI) {
+      return Optional.empty(); // answers come from the server: no model is loaded here
+    }
     if (config.generator().model().isEmpty()) {
       Log.info(
           "No generator model configured (quarry.generator.model): answers are extractive. Add one"
@@ -115,11 +120,20 @@ public class Engines {
             defaults.instruction(),
             config.answers().minEvidence(),
             config.answers().maxSentences());
+    boolean remote = config.generator().backend() == QuarryConfig.Backend.OPENAI;
+    Optional<LanguageModel> model =
+        remote
+            ? Optional.of(RemoteModels.openAi(config.generator().openai()))
+            : generator.map(OnnxLanguageModel::new);
+    WhenUnavailable whenUnavailable =
+        remote ? config.generator().openai().onUnavailable() : WhenUnavailable.FAIL;
     Log.infof(
         "Answers: %s, min-evidence %.2f, at most %d extractive sentences",
-        generator.isPresent() ? "generated" : "extractive",
+        remote
+            ? "written by the " + model.get() + " (when unavailable: " + whenUnavailable + ")"
+            : generator.isPresent() ? "generated in process" : "extractive",
         settings.minEvidence(),
         settings.maxSentences());
-    return new AnswerGenerator(generator.map(OnnxLanguageModel::new), sentences, settings);
+    return new AnswerGenerator(model, sentences, settings, whenUnavailable);
   }
 }

@@ -19,6 +19,9 @@ import java.util.Locale;
  * @param related when abstained, the closest passages found, as "possibly related"; else empty
  * @param timings where the time went
  * @param usage tokens in the prompt and the answer (0 when no model ran)
+ * @param notice why the answer is not what the server is set to give, for the reader: an extractive
+ *     answer because the model server was unavailable ({@code
+ *     quarry.generator.openai.on-unavailable=extractive}); null otherwise
  */
 public record AskResult(
     String answer,
@@ -30,7 +33,8 @@ public record AskResult(
     List<Long> unknownCitations,
     List<PassageView> related,
     Timings timings,
-    Usage usage) {
+    Usage usage,
+    String notice) {
 
   /**
    * Why a question was declined.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.KnowledgeBase;
+import dev.quarry.generator.GeneratorException;
 import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.InvalidSearchException;
@@ -106,6 +107,18 @@ public class ProblemMapper {
                       .build()
                   : unavailable;
             });
+  }
+
+  /**
+   * By type ({@link GeneratorProblems}): the model server unavailable is a 503 with Retry-After; a
+   * request it refuses a 502; anything else a 500.
+   */
+  @ServerExceptionMapper
+  public Response generator(GeneratorException e) {
+    Response problem = GeneratorProblems.of(e).response();
+    return e.retryable()
+        ? Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build()
+        : problem;
   }
 
   @ServerExceptionMapper

@@ -7,6 +7,7 @@ import dev.quarry.generator.onnx.GenerationRequest;
 import dev.quarry.generator.onnx.GenerationResult;
 import dev.quarry.generator.onnx.GenerationTimings;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import dev.quarry.generator.prompt.GroundedPrompt;
 import dev.quarry.generator.tokenizer.ChatTemplate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,11 +75,11 @@ public final class ScriptedLanguageModel implements LanguageModel {
 
   @Override
   public GenerationResult generate(
-      String prompt,
+      GroundedPrompt prompt,
       GenerationRequest request,
       TokenStreamListener listener,
       CancellationSignal cancellation) {
-    prompts.add(prompt);
+    prompts.add(prompt.text());
     StringBuilder text = new StringBuilder();
     FinishReason finish = FinishReason.END_OF_SEQUENCE;
     int step = 0;
@@ -99,7 +100,7 @@ public final class ScriptedLanguageModel implements LanguageModel {
     return new GenerationResult(
         text.toString(),
         new long[step],
-        countTokens(prompt),
+        countTokens(prompt.text()),
         finish,
         new GenerationTimings(0, 0, 0, 0, step));
   }
