@@ -59,7 +59,12 @@ class DeleteUnderLoadIT {
     String survivorDoc;
     Path shared = write("shared.txt", "Both knowledge bases hold this exact text about otters.");
 
-    try (ServerProcess server = new ServerProcess(data, Map.of()).start()) {
+    // The uploaders share the admin key: give it a slot each, so that the per-key upload limit
+    // (a 429, tested in SlowBodyTest) does not stand in for what this test is about.
+    Map<String, String> slots =
+        ServerProcess.env(
+            "QUARRY_LIMITS_MAX_CONCURRENT_UPLOADS_PER_KEY", String.valueOf(UPLOADERS + 2));
+    try (ServerProcess server = new ServerProcess(data, slots).start()) {
       // given: a knowledge base under upload and search load, and another one sharing a file
       doomed = createKb(server, "Doomed");
       survivor = createKb(server, "Survivor");
