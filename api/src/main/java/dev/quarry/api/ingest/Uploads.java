@@ -63,8 +63,7 @@ public class Uploads {
           "No file in the request: send one or more multipart parts named 'file'.");
     }
     if (files.size() > config.limits().maxFilesPerRequest()) {
-      throw new ApiException(
-          413,
+      throw ApiException.tooLarge(
           files.size()
               + " files in one request; the limit is "
               + config.limits().maxFilesPerRequest()
@@ -75,8 +74,7 @@ public class Uploads {
       String name = FileNames.clean(u.name());
       long size = size(u.file());
       if (size > config.limits().maxFileBytes()) {
-        throw new ApiException(
-            413,
+        throw ApiException.tooLarge(
             "'"
                 + name
                 + "' is "
@@ -166,8 +164,8 @@ public class Uploads {
       throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
     }
     if (!kb.isActive()) {
-      throw new ApiException(
-          409, "The knowledge base '" + kb.name + "' is being deleted; it takes no uploads.");
+      throw ApiException.conflict(
+          "The knowledge base '" + kb.name + "' is being deleted; it takes no uploads.");
     }
     Instant now = Instant.now();
     Optional<Document> existing =

@@ -12,7 +12,6 @@ import dev.quarry.generator.grounding.SentenceSupport;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import dev.quarry.generator.prompt.Citation;
-import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.search.Passage;
 import dev.quarry.retriever.search.SearchRequest;
 import dev.quarry.retriever.search.SearchResult;
@@ -182,15 +181,10 @@ public class QuestionAnswering {
   private SearchResult retrieve(
       String kbId, String query, Integer k, Map<String, List<String>> filters) {
     int want = validate(query, k);
-    try {
-      SearchRequest request =
-          SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
-      return pipelines.retriever(kbId).search(request);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
-    } catch (InvalidSearchException e) {
-      throw ApiException.badRequest(e.getMessage());
-    }
+    // a wrong filter is an InvalidSearchException, which the problem mapping makes a 400
+    SearchRequest request =
+        SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
+    return pipelines.retriever(kbId).search(request);
   }
 
   private static List<AskResult.CitationView> citations(Answer answer, List<Passage> passages) {

@@ -126,8 +126,7 @@ public class DocumentResource {
     Document d = find(kbId, id);
     java.nio.file.Path blob = blobs.path(d.sha256);
     if (!Files.exists(blob)) {
-      throw new ApiException(
-          410, "The stored file of '" + d.name + "' is missing; upload it again.");
+      throw ApiException.gone("The stored file of '" + d.name + "' is missing; upload it again.");
     }
     String fileName = d.name.substring(d.name.lastIndexOf('/') + 1);
     return Response.ok(blob.toFile())

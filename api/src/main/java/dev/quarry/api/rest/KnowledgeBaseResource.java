@@ -58,7 +58,7 @@ public class KnowledgeBaseResource {
     for (KnowledgeBase kb : kbs) {
       try {
         views.add(view(kb));
-      } catch (ApiException deletedMeanwhile) {
+      } catch (ApiException.NotFound deletedMeanwhile) {
         // its index was dropped after the query: it is no longer there to list
       }
     }

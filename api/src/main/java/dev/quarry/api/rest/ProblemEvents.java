@@ -1,20 +1,14 @@
 package dev.quarry.api.rest;
 
-import dev.quarry.api.ApiException;
-import dev.quarry.generator.GeneratorException;
-
-/** Problems for errors that happen after a stream has started (no status line left to set). */
+/**
+ * Problems for errors that happen after a stream has started (no status line left to set): the same
+ * mapping by type as a plain response ({@link Problems}).
+ */
 final class ProblemEvents {
 
   private ProblemEvents() {}
 
   static Problem toProblem(RuntimeException e) {
-    if (e instanceof ApiException a) {
-      return Problem.of(a.status(), a.getMessage());
-    }
-    if (e instanceof GeneratorException g) {
-      return GeneratorProblems.of(g);
-    }
-    return Problem.of(500, "Answering failed on the server; see the server log.");
+    return Problems.of(e).problem();
   }
 }

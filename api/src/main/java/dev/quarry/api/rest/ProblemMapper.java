@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.generator.GeneratorException;
-import dev.quarry.retriever.IndexMismatchException;
-import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
@@ -17,18 +15,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error becomes an RFC 7807 problem; unexpected ones are logged with an id to quote. */
 public class ProblemMapper {
 
-  /** What a 503 for an unavailable index or model asks the client to wait, in seconds. */
-  static final String RETRY_AFTER_SECONDS = "5";
-
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return Problem.of(e.status(), e.getMessage()).response();
+    return response(Problems.of(e));
   }
 
   @ServerExceptionMapper
@@ -78,47 +72,21 @@ public class ProblemMapper {
   }
 
   /**
-   * By type: a wrong search is the caller's 400; an index built with other settings is a 409 only a
-   * re-index resolves; anything else is a 503, with Retry-After when it may pass (the index or the
-   * embedding model unavailable), without when it will not (damaged files).
+   * By type ({@link Problems}); a knowledge base deleted while the request ran is a 404 whatever
+   * its index said on the way out.
    */
   @ServerExceptionMapper
   public Response index(RetrieverException e, UriInfo uri) {
     if (e instanceof InvalidSearchException) {
-      return Problem.of(400, e.getMessage()).response();
+      return response(Problems.of(e));
     }
-    return deletedMeanwhile(uri)
-        .orElseGet(
-            () -> {
-              if (e instanceof IndexNotFoundException) {
-                return Problem.of(404, "No such knowledge base index.").response();
-              }
-              if (e instanceof IndexMismatchException) {
-                return logged(
-                    409,
-                    "The knowledge base's index was built with another model or settings;"
-                        + " re-index it",
-                    e);
-              }
-              Response unavailable = logged(503, "The knowledge base's index could not be used", e);
-              return e.retryable()
-                  ? Response.fromResponse(unavailable)
-                      .header("Retry-After", RETRY_AFTER_SECONDS)
-                      .build()
-                  : unavailable;
-            });
+    return deletedMeanwhile(uri).orElseGet(() -> response(Problems.of(e)));
   }
 
-  /**
-   * By type ({@link GeneratorProblems}): the model server unavailable is a 503 with Retry-After; a
-   * request it refuses a 502; anything else a 500.
-   */
+  /** By type ({@link GeneratorProblems}): 503 with Retry-After, 502 or 500. */
   @ServerExceptionMapper
   public Response generator(GeneratorException e) {
-    Response problem = GeneratorProblems.of(e).response();
-    return e.retryable()
-        ? Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build()
-        : problem;
+    return response(Problems.of(e));
   }
 
   @ServerExceptionMapper
@@ -128,8 +96,7 @@ public class ProblemMapper {
       return Problem.of(400, "The connection was closed before the request was complete.")
           .response();
     }
-    return deletedMeanwhile(uri)
-        .orElseGet(() -> logged(500, "Something went wrong on the server", e));
+    return deletedMeanwhile(uri).orElseGet(() -> response(Problems.of(e)));
   }
 
   private static Response notAllowed(String path, String method, Set<String> allowed) {
@@ -168,11 +135,12 @@ public class ProblemMapper {
     }
   }
 
-  /** Logs the trace under a fresh id and tells the caller only the id to quote. */
-  private static Response logged(int status, String what, Exception e) {
-    String id = UUID.randomUUID().toString();
-    Log.errorf(e, "%s (error id %s)", what, id);
-    return Problem.of(status, what + "; the server log has the details under " + id + ".")
-        .response();
+  private static Response response(Problems.Mapped mapped) {
+    Response response = mapped.problem().response();
+    return mapped.retryAfter()
+        ? Response.fromResponse(response)
+            .header("Retry-After", Problems.RETRY_AFTER_SECONDS)
+            .build()
+        : response;
   }
 }

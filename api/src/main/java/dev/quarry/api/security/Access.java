@@ -42,8 +42,7 @@ public class Access {
       throw noSuchKnowledgeBase(kbId);
     }
     if (!role.allows(needed)) {
-      throw new ApiException(
-          403,
+      throw ApiException.forbidden(
           "Your key is a "
               + role.name().toLowerCase()
               + " key of this knowledge base; this needs "
@@ -62,7 +61,7 @@ public class Access {
    */
   public void requireAdmin(String what) {
     if (!current.get().admin()) {
-      throw new ApiException(403, "Only the admin key may " + what + ".");
+      throw ApiException.forbidden("Only the admin key may " + what + ".");
     }
   }
 

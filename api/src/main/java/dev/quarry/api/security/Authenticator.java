@@ -22,8 +22,8 @@ public class Authenticator {
    */
   public Caller authenticate(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ApiException(
-          401, "This call needs an API key: send the header 'Authorization: Bearer <key>'.");
+      throw ApiException.unauthenticated(
+          "This call needs an API key: send the header 'Authorization: Bearer <key>'.");
     }
     String key = authorization.substring(7).strip();
     if (Keys.same(key, adminKey.value())) {
@@ -32,7 +32,8 @@ public class Authenticator {
     Optional<ApiKey> stored =
         QuarkusTransaction.requiringNew().call(() -> ApiKey.findByHash(Keys.hash(key)));
     if (stored.isEmpty()) {
-      throw new ApiException(401, "The API key was not recognised: check it, or ask an admin.");
+      throw ApiException.unauthenticated(
+          "The API key was not recognised: check it, or ask an admin.");
     }
     ApiKey k = stored.get();
     return new Caller(false, k.kbId, k.role, k.id);

@@ -15,7 +15,7 @@ public class CurrentCaller {
 
   public Caller get() {
     if (caller == null) {
-      throw new ApiException(401, "This call needs an API key.");
+      throw ApiException.unauthenticated("This call needs an API key.");
     }
     return caller;
   }

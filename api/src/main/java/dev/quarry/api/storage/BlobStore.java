@@ -59,8 +59,7 @@ public final class BlobStore {
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
           size += n;
           if (size > maxBytes) {
-            throw new ApiException(
-                413,
+            throw ApiException.tooLarge(
                 "'"
                     + nameForMessages
                     + "' is larger than the limit of "

@@ -76,8 +76,7 @@ public final class UploadTypes {
       return base;
     }
     if (OCR_IMAGES.contains(base)) {
-      throw new ApiException(
-          415,
+      throw ApiException.unsupportedType(
           "'"
               + name
               + "' is "
@@ -86,8 +85,7 @@ public final class UploadTypes {
               + " server (see its start-up log).");
     }
     if (REFUSED.contains(base) || (media != null && REFUSED_TOP_LEVEL.contains(media.getType()))) {
-      throw new ApiException(
-          415,
+      throw ApiException.unsupportedType(
           "'"
               + name
               + "' is "

@@ -1,5 +1,6 @@
 package dev.quarry.ingestion.parse;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.IngestionException;
 import java.io.IOException;
 import java.util.List;
@@ -150,7 +151,7 @@ final class OcrRules {
     try {
       pixels = ImageHeader.largestFramePixels(content);
     } catch (IOException | RuntimeException e) {
-      throw new IngestionException(
+      throw new BadDocumentException(
           name, "cannot be read as " + type + " (damaged or not what it claims to be)", e);
     }
     if (pixels > settings.maxImagePixels()) {

@@ -1,30 +1,35 @@
 package dev.quarry.ingestion.parse;
 
-import dev.quarry.ingestion.IngestionException;
+import dev.quarry.ingestion.BadDocumentException;
 import java.io.IOException;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
 
-/** Turns what a parser threw into a reason a person can act on. */
+/**
+ * Turns what a parser threw into a reason a person can act on. A parser's failure on bytes already
+ * in memory is the file's: every case is a {@link BadDocumentException}. Tika marks a suspected zip
+ * bomb only in its message (its {@code SecureSAXException} is not public), so this is one of the
+ * two places that read a library's message; {@code OcrRules} is the other.
+ */
 final class ParseFailures {
 
   private ParseFailures() {}
 
-  static IngestionException of(String name, String mediaType, Exception e, ParseLimits limits) {
+  static BadDocumentException of(String name, String mediaType, Exception e, ParseLimits limits) {
     Throwable root = rootCause(e);
     if (e instanceof EncryptedDocumentException || root instanceof EncryptedDocumentException) {
-      return new IngestionException(
+      return new BadDocumentException(
           name,
           "the file is password-protected or encrypted; remove the protection and add it again",
           e);
     }
     if (e instanceof ZeroByteFileException) {
-      return new IngestionException(name, "the file is empty (0 bytes)", e);
+      return new BadDocumentException(name, "the file is empty (0 bytes)", e);
     }
     if (root instanceof BlockWriter.TextLimitException
         || e instanceof BlockWriter.TextLimitException) {
-      return new IngestionException(
+      return new BadDocumentException(
           name,
           "refused: it holds "
               + root.getMessage()
@@ -33,7 +38,7 @@ final class ParseFailures {
     }
     String message = String.valueOf(e.getMessage());
     if (message.contains("Suspected zip bomb") || message.contains("nesting")) {
-      return new IngestionException(
+      return new BadDocumentException(
           name,
           "refused as a suspected zip bomb or too deeply nested archive (at most "
               + limits.maxArchiveDepth()
@@ -44,7 +49,7 @@ final class ParseFailures {
           e);
     }
     if (e instanceof TikaException) {
-      return new IngestionException(
+      return new BadDocumentException(
           name,
           "cannot be parsed as "
               + mediaType
@@ -53,9 +58,9 @@ final class ParseFailures {
           e);
     }
     if (e instanceof IOException) {
-      return new IngestionException(name, "cannot be read: " + describe(root), e);
+      return new BadDocumentException(name, "cannot be read: " + describe(root), e);
     }
-    return new IngestionException(
+    return new BadDocumentException(
         name, "the " + mediaType + " parser failed on this file: " + describe(root), e);
   }
 

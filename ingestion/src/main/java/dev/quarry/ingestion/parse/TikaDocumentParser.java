@@ -1,5 +1,6 @@
 package dev.quarry.ingestion.parse;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.IngestionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,10 +109,10 @@ public final class TikaDocumentParser implements DocumentParser {
   public ParsedDocument parse(byte[] content, String name) {
     Objects.requireNonNull(content, "content");
     if (content.length == 0) {
-      throw new IngestionException(name, "the file is empty (0 bytes)");
+      throw new BadDocumentException(name, "the file is empty (0 bytes)");
     }
     if (content.length > limits.maxBytes()) {
-      throw new IngestionException(
+      throw new BadDocumentException(
           name, "the file is " + content.length + " bytes, over the limit of " + limits.maxBytes());
     }
     Metadata metadata = new Metadata();
@@ -126,7 +127,7 @@ public final class TikaDocumentParser implements DocumentParser {
       parsed = parseWithTika(content, type, metadata, name);
     }
     if (parsed.blocks().isEmpty()) {
-      throw new IngestionException(name, noTextReason(type));
+      throw new BadDocumentException(name, noTextReason(type));
     }
     return parsed;
   }
@@ -135,7 +136,7 @@ public final class TikaDocumentParser implements DocumentParser {
     try (InputStream in = TikaInputStream.get(content)) {
       return parser.getDetector().detect(in, metadata).getBaseType();
     } catch (IOException e) {
-      throw new IngestionException(name, "cannot detect the file type: " + e.getMessage(), e);
+      throw new BadDocumentException(name, "cannot detect the file type: " + e.getMessage(), e);
     }
   }
 
@@ -157,7 +158,7 @@ public final class TikaDocumentParser implements DocumentParser {
     try (InputStream in = TikaInputStream.get(content)) {
       detected = encodingDetector.detect(in, metadata);
     } catch (IOException e) {
-      throw new IngestionException(name, "cannot read the text: " + e.getMessage(), e);
+      throw new BadDocumentException(name, "cannot read the text: " + e.getMessage(), e);
     }
     String text = TextDecoder.decode(content, detected);
     if (text.length() > limits.maxChars()) {

@@ -1,5 +1,6 @@
 package dev.quarry.ingestion.parse;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.IngestionException;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class TimeLimitedParser implements DocumentParser, AutoCloseable {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new IngestionException(
+      throw new BadDocumentException(
           name, "parsing took longer than " + timeout.toSeconds() + " s and was stopped", e);
     } catch (InterruptedException e) {
       future.cancel(true);

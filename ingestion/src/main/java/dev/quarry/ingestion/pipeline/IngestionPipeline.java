@@ -1,6 +1,8 @@
 package dev.quarry.ingestion.pipeline;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.IngestionException;
+import dev.quarry.ingestion.SourceUnreadableException;
 import dev.quarry.ingestion.chunk.Chunker;
 import dev.quarry.ingestion.chunk.TokenAwareChunker;
 import dev.quarry.ingestion.parse.DocumentParser;
@@ -16,6 +18,7 @@ import dev.quarry.retriever.index.IndexedDocument;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -167,7 +170,7 @@ public final class IngestionPipeline implements AutoCloseable {
               source.name());
       List<Chunk> chunks = chunker.chunk(parsed, fields);
       if (chunks.isEmpty()) {
-        throw new IngestionException(source.name(), "the document has no text outside headings");
+        throw new BadDocumentException(source.name(), "the document has no text outside headings");
       }
       long version = indexed.map(d -> d.version() + 1).orElse(1L);
       return new PreparedDocument(
@@ -176,7 +179,7 @@ public final class IngestionPipeline implements AutoCloseable {
           null,
           new StageTimings(t1 - t0, t2 - t1, System.nanoTime() - t2, 0, 0));
     } catch (IngestionException e) {
-      return failed(source, e.reason(), false, timings(t0, t1, t2));
+      return failed(source, e.reason(), e.retryable(), timings(t0, t1, t2));
     } catch (RetrieverException e) {
       return failed(
           source, "cannot read the index: " + e.getMessage(), e.retryable(), timings(t0, t1, t2));
@@ -274,13 +277,15 @@ public final class IngestionPipeline implements AutoCloseable {
       long size = Files.size(source.file());
       long max = settings.limits().maxBytes();
       if (size > max) {
-        throw new IngestionException(
+        throw new BadDocumentException(
             source.name(),
             "the file is " + megabytes(size) + ", over the limit of " + megabytes(max));
       }
       return Files.readAllBytes(source.file());
+    } catch (NoSuchFileException e) {
+      throw new IngestionException(source.name(), "the file is gone: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new IngestionException(source.name(), "cannot be read: " + e.getMessage(), e);
+      throw new SourceUnreadableException(source.name(), "cannot be read: " + e.getMessage(), e);
     }
   }
 

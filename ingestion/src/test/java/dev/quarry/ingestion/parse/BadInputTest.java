@@ -3,6 +3,7 @@ package dev.quarry.ingestion.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.Fixtures;
 import dev.quarry.ingestion.IngestionException;
 import java.io.ByteArrayOutputStream;
@@ -17,11 +18,11 @@ class BadInputTest {
 
   private static final TikaDocumentParser PARSER = new TikaDocumentParser(ParseLimits.defaults());
 
-  private static IngestionException failure(byte[] content, String name) {
+  private static BadDocumentException failure(byte[] content, String name) {
     try {
       ParsedDocument doc = PARSER.parse(content, name);
       throw new AssertionError("expected a failure, got " + doc);
-    } catch (IngestionException e) {
+    } catch (BadDocumentException e) {
       assertThat(e.fileName()).isEqualTo(name);
       return e;
     }
@@ -95,7 +96,7 @@ class BadInputTest {
     TikaDocumentParser small = new TikaDocumentParser(ParseLimits.defaults().withMaxBytes(1000));
 
     assertThatThrownBy(() -> small.parse(new byte[1001], "big.txt"))
-        .isInstanceOf(IngestionException.class)
+        .isInstanceOf(BadDocumentException.class)
         .hasMessageContaining("over the limit");
   }
 
@@ -105,7 +106,7 @@ class BadInputTest {
     String html = "<html><body>" + "<p>ten chars</p>".repeat(100) + "</body></html>";
 
     assertThatThrownBy(() -> small.parse(html.getBytes(StandardCharsets.UTF_8), "long.html"))
-        .isInstanceOf(IngestionException.class)
+        .isInstanceOf(BadDocumentException.class)
         .hasMessageContaining("characters of text");
   }
 
@@ -201,7 +202,7 @@ class BadInputTest {
 
       // when / then
       assertThatThrownBy(() -> limited.parse("text".getBytes(StandardCharsets.UTF_8), "slow.txt"))
-          .isInstanceOf(IngestionException.class)
+          .isInstanceOf(BadDocumentException.class)
           .hasMessageContaining("longer than");
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }

@@ -3,6 +3,7 @@ package dev.quarry.ingestion.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.ingestion.BadDocumentException;
 import dev.quarry.ingestion.Fixtures;
 import dev.quarry.ingestion.IngestionException;
 import java.util.List;
@@ -229,7 +230,7 @@ class EpubParsingTest {
 
     // when / then
     assertThatThrownBy(() -> PARSER.parse(epub, "locked.epub"))
-        .isInstanceOf(IngestionException.class)
+        .isInstanceOf(BadDocumentException.class)
         .hasMessageContaining("encrypted");
   }
 
@@ -246,7 +247,7 @@ class EpubParsingTest {
 
     // when / then
     assertThatThrownBy(() -> PARSER.parse(epub, "orphan.epub"))
-        .isInstanceOf(IngestionException.class)
+        .isInstanceOf(BadDocumentException.class)
         .hasMessageContaining("META-INF/container.xml");
   }
 
@@ -260,7 +261,7 @@ class EpubParsingTest {
     // when / then
     assertThat(epub.length).isLessThan(1_000_000);
     assertThatThrownBy(() -> PARSER.parse(epub, "bomb.epub"))
-        .isInstanceOf(IngestionException.class)
+        .isInstanceOf(BadDocumentException.class)
         .hasMessageContaining("zip bomb");
   }
 

@@ -222,6 +222,31 @@ class IngestionPipelineTest {
   }
 
   @Test
+  void should_retry_a_file_the_disk_cannot_read_but_not_one_that_is_gone_or_damaged()
+      throws IOException {
+    // given: a "file" the disk refuses to read (a folder), one that vanished, one that is damaged
+    Path unreadable = Files.createDirectory(dir.resolve("unreadable.txt"));
+    Path gone = dir.resolve("gone.txt");
+    Path damaged = Files.write(dir.resolve("damaged.pdf"), "%PDF-1.7 torn".getBytes());
+
+    // when
+    IngestResult io = pipeline.ingest(SourceDocument.ofFile("io", unreadable));
+    IngestResult vanished = pipeline.ingest(SourceDocument.ofFile("gone", gone));
+    IngestResult bad = pipeline.ingest(SourceDocument.ofFile("bad", damaged));
+
+    // then: only the disk's failure may pass (SourceUnreadableException); the type decides
+    assertThat(io.status()).isEqualTo(Status.FAILED);
+    assertThat(io.retryable()).isTrue();
+    assertThat(io.reason()).startsWith("cannot be read");
+    assertThat(vanished.status()).isEqualTo(Status.FAILED);
+    assertThat(vanished.retryable()).isFalse();
+    assertThat(vanished.reason()).startsWith("the file is gone");
+    assertThat(bad.status()).isEqualTo(Status.FAILED);
+    assertThat(bad.retryable()).isFalse();
+    assertThat(bad.reason()).contains("damaged or not what it claims to be");
+  }
+
+  @Test
   void should_fail_retryably_and_keep_the_old_version_when_the_index_write_fails() {
     // given: version 1 indexed, version 2 parsed and chunked
     pipeline.ingest(text("handbook.md", handbook("BLUEBIRD-42")));

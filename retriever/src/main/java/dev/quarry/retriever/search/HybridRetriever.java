@@ -1,6 +1,7 @@
 package dev.quarry.retriever.search;
 
 import dev.quarry.retriever.IndexUnavailableException;
+import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.embed.QueryEmbedding;
 import dev.quarry.retriever.fusion.FusedHit;
 import dev.quarry.retriever.fusion.Hit;
@@ -57,7 +58,7 @@ public final class HybridRetriever implements Retriever {
   @Override
   public SearchResult search(SearchRequest request) {
     if (request.query().isBlank()) {
-      throw new IllegalArgumentException("The query is empty; type what you are looking for.");
+      throw new InvalidSearchException("The query is empty; type what you are looking for.", null);
     }
     long started = System.nanoTime();
     boolean dense = request.mode() != SearchMode.BM25;

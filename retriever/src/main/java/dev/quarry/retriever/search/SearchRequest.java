@@ -1,5 +1,6 @@
 package dev.quarry.retriever.search;
 
+import dev.quarry.retriever.InvalidSearchException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,7 @@ import java.util.Objects;
  *     {@code documentId} or a metadata key ingestion recorded
  * @param mode legs to run
  * @param diversify whether to re-rank the fused candidates with maximal marginal relevance
- * @throws IllegalArgumentException if k is below 1, or a filter has no list of values or a null
- *     value
+ * @throws InvalidSearchException if k is below 1, or a filter has no list of values or a null value
  */
 public record SearchRequest(
     String query, int k, Map<String, List<String>> filters, SearchMode mode, boolean diversify) {
@@ -24,7 +24,7 @@ public record SearchRequest(
   public SearchRequest {
     Objects.requireNonNull(query, "query");
     if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1, got " + k);
+      throw new InvalidSearchException("k must be >= 1, got " + k, null);
     }
     filters = copyOf(Objects.requireNonNullElse(filters, Map.of()));
     Objects.requireNonNull(mode, "mode");
@@ -53,19 +53,20 @@ public record SearchRequest(
     filters.forEach(
         (field, values) -> {
           if (field == null) {
-            throw new IllegalArgumentException("A filter needs a field name.");
+            throw new InvalidSearchException("A filter needs a field name.", null);
           }
           if (values == null) {
-            throw new IllegalArgumentException(
+            throw new InvalidSearchException(
                 "Filter '"
                     + field
                     + "' needs a list of values, e.g. {\""
                     + field
-                    + "\":[\"...\"]}.");
+                    + "\":[\"...\"]}.",
+                null);
           }
           if (values.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException(
-                "Filter '" + field + "' holds a null value; give text values only.");
+            throw new InvalidSearchException(
+                "Filter '" + field + "' holds a null value; give text values only.", null);
           }
           copy.put(field, List.copyOf(values));
         });

@@ -155,7 +155,7 @@ class HybridRetrieverTest {
   @Test
   void should_refuse_blank_query() {
     assertThatThrownBy(() -> retriever.search(SearchRequest.of("   ", 3)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidSearchException.class)
         .hasMessageContaining("empty");
   }
 
