@@ -367,6 +367,45 @@ class MalformedInputTest {
   }
 
   @Test
+  void should_keep_no_partial_file_of_a_multipart_body_that_breaks_off() throws Exception {
+    // given: the upload spool, as other requests left it
+    java.nio.file.Path incoming =
+        java.nio.file.Path.of(ConfigProvider.getConfig().getValue("quarry.data-dir", String.class))
+            .resolve("blobs")
+            .resolve("incoming");
+    java.util.Set<java.nio.file.Path> before = files(incoming);
+
+    // when: a file part starts and the body ends before its closing boundary
+    Response response =
+        as(ADMIN)
+            .contentType("multipart/form-data; boundary=XyZ")
+            .body(
+                ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.txt\"\r\n"
+                        + "Content-Type: text/plain\r\n\r\nthe first bytes of a file")
+                    .getBytes(StandardCharsets.UTF_8))
+            .post("/api/kbs/" + kb + "/documents");
+
+    // then: refused, and what was spooled of it is deleted with the request
+    assertThat(response.statusCode()).isEqualTo(400);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    java.util.Set<java.nio.file.Path> left = files(incoming);
+    left.removeAll(before);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50); // the spool is cleared when the request ends, just after the response
+      left = files(incoming);
+      left.removeAll(before);
+    }
+    assertThat(left).isEmpty();
+  }
+
+  private static java.util.Set<java.nio.file.Path> files(java.nio.file.Path dir)
+      throws java.io.IOException {
+    try (Stream<java.nio.file.Path> list = java.nio.file.Files.list(dir)) {
+      return list.collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+  }
+
+  @Test
   void should_never_show_the_servers_data_directory_in_a_problem() {
     // given: a detail that quotes what the client sent, here a path inside the data directory
     String dataDir =

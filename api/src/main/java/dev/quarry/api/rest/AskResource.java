@@ -9,6 +9,7 @@ import dev.quarry.api.security.Access;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import io.quarkus.logging.Log;
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * text/event-stream}, {@code token} events as the text grows and one {@code done} event with the
  * whole answer. A client that goes away cancels generation.
  */
+@Authenticated
 @Path("/api/kbs/{kb}/ask")
 public class AskResource {
 

@@ -13,6 +13,7 @@ import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Caller;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * judged whole first (while it is written, SSE comments keep the connection alive and show whether
  * the client is still there; one that has gone stops the generation), then sent as chunks.
  */
+@Authenticated
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
 

@@ -13,6 +13,7 @@ import dev.quarry.api.security.Access;
 import dev.quarry.api.storage.BlobStore;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,6 +41,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Documents of a knowledge base. Uploads are spooled to disk by the HTTP layer, never held in
  * memory, then stored and queued by {@link Uploads}; the answer (202) comes once they are durable.
  */
+@Authenticated
 @Path("/api/kbs/{kb}/documents")
 public class DocumentResource {
 

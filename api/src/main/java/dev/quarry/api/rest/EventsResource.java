@@ -11,6 +11,7 @@ import dev.quarry.api.ingest.IngestionEvents;
 import dev.quarry.api.security.Access;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * key that was revoked, or of a knowledge base that was deleted, gets a final {@code closed} event
  * with the reason and is closed.
  */
+@Authenticated
 @Path("/api/kbs/{kb}/events")
 @ApplicationScoped
 public class EventsResource {

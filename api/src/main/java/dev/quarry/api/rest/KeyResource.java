@@ -6,6 +6,7 @@ import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Keys;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** API keys of a knowledge base; managed by its admins (and the admin key). */
+@Authenticated
 @Path("/api/keys")
 public class KeyResource {
 

@@ -9,6 +9,9 @@ import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Caller;
+import dev.quarry.api.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Knowledge bases: create (admin key), list, read, rename or re-chunk, delete. */
+@Authenticated
 @Path("/api/kbs")
 public class KnowledgeBaseResource {
 
@@ -38,9 +42,9 @@ public class KnowledgeBaseResource {
   public record UpdateRequest(String name, Integer chunkTokens, Integer chunkOverlap) {}
 
   @POST
+  @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Create a knowledge base (admin key)")
   public Response create(CreateRequest body) {
-    access.requireAdmin("create knowledge bases");
     KnowledgeBase kb = knowledgeBases.create(body == null ? null : body.name());
     return Response.created(URI.create("/api/kbs/" + kb.id)).entity(view(kb)).build();
   }

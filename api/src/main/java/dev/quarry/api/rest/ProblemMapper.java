@@ -9,6 +9,9 @@ import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +26,27 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response api(ApiException e) {
     return response(Problems.of(e));
+  }
+
+  /** No key, or a key no one holds (Quarkus Security): 401 with {@code WWW-Authenticate}. */
+  @ServerExceptionMapper
+  public Response unknownKey(AuthenticationFailedException e) {
+    return challenge(response(Problems.of(e)));
+  }
+
+  @ServerExceptionMapper
+  public Response noKey(UnauthorizedException e) {
+    return challenge(response(Problems.of(e)));
+  }
+
+  /** A role annotation ({@code @RolesAllowed}) refused the key: 403. */
+  @ServerExceptionMapper
+  public Response refused(ForbiddenException e) {
+    return response(Problems.of(e));
+  }
+
+  private static Response challenge(Response unauthorized) {
+    return Response.fromResponse(unauthorized).header("WWW-Authenticate", "Bearer").build();
   }
 
   @ServerExceptionMapper

@@ -1,12 +1,16 @@
 package dev.quarry.api.rest;
 
 import dev.quarry.api.ApiException;
+import dev.quarry.api.security.Authenticator;
 import dev.quarry.generator.GeneratorException;
 import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.InvalidSearchException;
 import dev.quarry.retriever.RetrieverException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import java.util.UUID;
 
 /**
@@ -16,6 +20,9 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@link ApiException}: the status of its subclass (400, 401, 403, 404, 409, 410, 413, 415);
+ *   <li>Quarkus Security's {@link AuthenticationFailedException} (a key no one holds) and {@link
+ *       UnauthorizedException} (no key): 401; its {@link ForbiddenException} (a role annotation
+ *       refused the key): 403;
  *   <li>{@link InvalidSearchException}: 400, the caller's search is wrong;
  *   <li>{@link IndexNotFoundException}: 404;
  *   <li>{@link IndexMismatchException}: 409, only a re-index resolves it;
@@ -41,6 +48,15 @@ final class Problems {
   static Mapped of(Throwable e) {
     if (e instanceof ApiException a) {
       return new Mapped(Problem.of(a.status(), a.getMessage()), false);
+    }
+    if (e instanceof AuthenticationFailedException) {
+      return new Mapped(Problem.of(401, Authenticator.UNKNOWN_KEY), false);
+    }
+    if (e instanceof UnauthorizedException) {
+      return new Mapped(Problem.of(401, Authenticator.NO_KEY), false);
+    }
+    if (e instanceof ForbiddenException) {
+      return new Mapped(Problem.of(403, "Only the server's admin key may make this call."), false);
     }
     if (e instanceof InvalidSearchException) {
       return new Mapped(Problem.of(400, e.getMessage()), false);

@@ -4,6 +4,7 @@ import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.qa.QuestionAnswering;
 import dev.quarry.api.qa.QuestionAnswering.SearchResponse;
 import dev.quarry.api.security.Access;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Hybrid search in one knowledge base, with each passage's BM25 and dense scores. */
+@Authenticated
 @Path("/api/kbs/{kb}/search")
 public class SearchResource {
 

@@ -56,15 +56,6 @@ public class Access {
         "No knowledge base '" + kbId + "' (or your key has no access to it).");
   }
 
-  /**
-   * @throws ApiException 403 unless the caller is the admin
-   */
-  public void requireAdmin(String what) {
-    if (!current.get().admin()) {
-      throw ApiException.forbidden("Only the admin key may " + what + ".");
-    }
-  }
-
   public Caller caller() {
     return current.get();
   }

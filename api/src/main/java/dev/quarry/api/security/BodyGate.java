@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -128,6 +129,7 @@ public class BodyGate {
       }
       ctx.addEndHandler(done -> slots.release(caller));
     }
+    ctx.addEndHandler(done -> discardSpooled(ctx));
     BodyWatch.start(
         ctx,
         limits.bodyReadTimeout(),
@@ -135,6 +137,23 @@ public class BodyGate {
         upload ? "quarry.limits.upload-deadline" : "quarry.limits.body-deadline",
         this::cutOff);
     ctx.next();
+  }
+
+  /**
+   * Deletes what is left of the request's spooled file parts once it has ended. Vert.x deletes the
+   * parts of a body it read to the end; a multipart body that breaks off inside a part, or is cut
+   * off, would otherwise leave its part in {@code blobs/incoming} until the next restart. A part
+   * still being written is cancelled, which closes and deletes it.
+   */
+  private static void discardSpooled(RoutingContext ctx) {
+    for (FileUpload part : ctx.fileUploads()) {
+      if (!part.cancel()) {
+        ctx.vertx()
+            .fileSystem()
+            .delete(part.uploadedFileName())
+            .onFailure(gone -> Log.tracef("Spooled part already gone: %s", gone));
+      }
+    }
   }
 
   /** A client that hangs up in the middle of its body is no server error: DEBUG, not ERROR. */
