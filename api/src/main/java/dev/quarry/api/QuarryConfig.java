@@ -87,9 +87,17 @@ public interface QuarryConfig {
 
   /** The background ingestion jobs. */
   interface Ingestion {
-    /** Documents parsed and indexed at the same time. */
+    /** Batches of documents ingested at the same time (each on a thread of its own). */
     @WithDefault("2")
     int workers();
+
+    /**
+     * Most documents of one knowledge base taken into one batch: parsed one after another while the
+     * previous ones are embedded, and committed to the index together (one commit per about 512
+     * chunks). A single upload still starts at once, as a batch of one.
+     */
+    @WithDefault("32")
+    int batchDocuments();
 
     /**
      * How long a job failing for a transient reason (index, I/O) is retried, counted from its first

@@ -1,42 +1,31 @@
 package dev.quarry.api.ingest;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * Fans document status changes out to the knowledge base's listeners (the SSE streams). Listeners
- * must not block; a failing one is removed.
+ * Document status changes as a Mutiny stream that every subscriber (an SSE stream) sees from the
+ * moment it subscribes. Publishing never blocks: each subscriber buffers what it has not sent yet,
+ * and one that falls {@link #BUFFER} events behind is failed alone.
  */
 @ApplicationScoped
 public class IngestionEvents {
 
-  /** A registered listener; close it to stop receiving. */
-  public interface Subscription extends AutoCloseable {
-    @Override
-    void close();
+  /**
+   * Events one subscriber may have waiting before it is dropped (a client that stopped reading).
+   */
+  static final int BUFFER = 1024;
+
+  private final BroadcastProcessor<DocumentEvent> broadcast = BroadcastProcessor.create();
+
+  /** Publishes from any thread; signals to the processor are serialised here. */
+  public synchronized void publish(DocumentEvent event) {
+    broadcast.onNext(event);
   }
 
-  private record Listener(String kbId, Consumer<DocumentEvent> consumer) {}
-
-  private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
-
-  public Subscription subscribe(String kbId, Consumer<DocumentEvent> consumer) {
-    Listener l = new Listener(kbId, consumer);
-    listeners.add(l);
-    return () -> listeners.remove(l);
-  }
-
-  public void publish(DocumentEvent event) {
-    for (Listener l : listeners) {
-      if (l.kbId().equals(event.kb())) {
-        try {
-          l.consumer().accept(event);
-        } catch (RuntimeException e) {
-          listeners.remove(l);
-        }
-      }
-    }
+  /** The events of one knowledge base, from now on. */
+  public Multi<DocumentEvent> of(String kbId) {
+    return broadcast.filter(e -> e.kb().equals(kbId)).onOverflow().buffer(BUFFER);
   }
 }

@@ -16,39 +16,57 @@ import dev.quarry.retriever.RetrieverException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 /**
- * Runs ingestion jobs from the catalogue on a bounded pool ({@code quarry.ingestion.workers}).
+ * Runs ingestion jobs from the catalogue, a batch of documents of one knowledge base at a time, on
+ * at most {@code quarry.ingestion.workers} batches at once.
  *
- * <p>A dispatcher thread claims due jobs (QUEUED → RUNNING, one job per document at a time) when
- * woken by an upload and every poll interval. A job parses, chunks and indexes its version through
- * the knowledge base's {@link dev.quarry.ingestion.pipeline.IngestionPipeline}; the index swaps
- * versions atomically, so a search never sees half a document. Failures the file causes (it cannot
- * be parsed) end the document FAILED at once; failures of the machine (index, I/O) are retried with
- * doubling backoff for {@code quarry.ingestion.retry-for} after the first one ({@link
- * RetryPolicy}). When the index itself cannot be opened, the knowledge base is listed in {@link
- * IndexOutages} (readiness reports it) and its jobs wait for a probe to open it again instead of
- * spending their time. A crash leaves jobs RUNNING, which {@link Reconciler} re-queues at the next
- * start.
+ * <p>The Quarkus scheduler looks for due jobs every {@code quarry.ingestion.poll-interval}, and an
+ * upload looks at once ({@link #wake}). Each look claims due jobs (QUEUED → RUNNING by a
+ * conditional UPDATE, so a job is claimed once; one job per document at a time), up to {@code
+ * quarry.ingestion.batch-documents} of one knowledge base, and hands them to a {@link
+ * ManagedExecutor} bounded to the worker count. A batch goes through the knowledge base's {@link
+ * IngestionPipeline#ingestAll}: files are parsed on a thread of their own while the previous ones
+ * are embedded, and one index commit takes many documents; the index swaps each document's version
+ * atomically, so a search never sees half a document. A job is DONE only after the commit that
+ * holds its chunks, so an acknowledged upload survives a crash through its job.
+ *
+ * <p>Failures the file causes (it cannot be parsed) end the document FAILED at once; failures of
+ * the machine (index, I/O) are retried with doubling backoff for {@code quarry.ingestion.retry-for}
+ * after the first one ({@link RetryPolicy}). When the index itself cannot be opened, the knowledge
+ * base is listed in {@link IndexOutages} (readiness reports it) and its jobs wait for a probe to
+ * open it again instead of spending their time. On shutdown the running batches get {@link
+ * #SHUTDOWN_GRACE} to finish; the jobs of those that do not are queued again, and a crash leaves
+ * jobs RUNNING, which {@link Reconciler} re-queues at the next start.
  */
 @ApplicationScoped
 public class IngestionWorker {
+
+  /** How long shutdown waits for running batches before it re-queues their jobs. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   @Inject QuarryConfig config;
   @Inject Pipelines pipelines;
@@ -57,11 +75,20 @@ public class IngestionWorker {
   @Inject MeterRegistry metrics;
   @Inject IndexOutages outages;
 
-  private RetryPolicy policy;
+  /** Quarkus' own executor, for the short claim step that an upload triggers. */
+  @Inject ManagedExecutor claims;
 
-  private ExecutorService pool;
-  private ScheduledExecutorService dispatcher;
-  private Semaphore slots;
+  private RetryPolicy policy;
+  private int workers;
+  private int batchDocuments;
+
+  /** Runs the batches: as many threads as {@code quarry.ingestion.workers}; built in start(). */
+  private ManagedExecutor batches;
+
+  private volatile boolean started;
+  private final AtomicInteger runningBatches = new AtomicInteger();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private volatile boolean lookAgain;
   private final Set<String> runningDocuments = ConcurrentHashMap.newKeySet();
 
   /** Claimed or running jobs: job id → knowledge base id (see {@link #awaitIdle}). */
@@ -69,7 +96,7 @@ public class IngestionWorker {
 
   /** Starts dispatching; called once the catalogue has been reconciled. */
   public synchronized void start() {
-    if (pool != null) {
+    if (started) {
       return;
     }
     policy =
@@ -77,53 +104,98 @@ public class IngestionWorker {
             config.ingestion().retryBackoff(),
             config.ingestion().maxRetryBackoff(),
             config.ingestion().retryFor());
-    int workers = Math.max(1, config.ingestion().workers());
-    slots = new Semaphore(workers);
-    pool = Executors.newFixedThreadPool(workers, named("quarry-ingest"));
-    dispatcher = Executors.newSingleThreadScheduledExecutor(named("quarry-dispatch"));
-    long poll = config.ingestion().pollInterval().toMillis();
-    dispatcher.scheduleWithFixedDelay(this::dispatch, 0, poll, TimeUnit.MILLISECONDS);
-    Log.infof("Ingestion workers started: %d", workers);
+    workers = Math.max(1, config.ingestion().workers());
+    batchDocuments = Math.max(1, config.ingestion().batchDocuments());
+    batches =
+        ManagedExecutor.builder()
+            .maxAsync(workers)
+            .propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING)
+            .build();
+    started = true;
+    Log.infof(
+        "Ingestion workers started: %d, batches of up to %d documents", workers, batchDocuments);
+    wake();
   }
 
-  /** Looks for due jobs now (after an upload). */
+  /** Looks for due jobs now (after an upload), off the caller's thread. */
   public void wake() {
-    ScheduledExecutorService d = dispatcher;
-    if (d != null && !d.isShutdown()) {
-      d.execute(this::dispatch);
+    if (started) {
+      try {
+        claims.execute(this::dispatch);
+      } catch (RejectedExecutionException shuttingDown) {
+        Log.debug("Not dispatching: the server is shutting down");
+      }
     }
   }
 
-  private void dispatch() {
-    try {
-      while (slots.availablePermits() > 0) {
-        Instant now = Instant.now();
-        Set<String> held = outages.held(now);
-        List<IngestionJob> due =
-            QuarkusTransaction.requiringNew()
-                .call(() -> IngestionJob.due(now, 4 * config.ingestion().workers(), held));
-        int started = 0;
-        for (IngestionJob job : due) {
-          if (runningDocuments.contains(job.documentId) || !slots.tryAcquire()) {
-            continue;
-          }
-          runningJobs.put(job.id, job.kbId); // before the claim: see awaitIdle
-          if (!claim(job)) {
-            runningJobs.remove(job.id);
-            slots.release();
-            continue;
-          }
-          runningDocuments.add(job.documentId);
-          started++;
-          pool.execute(() -> run(job));
-        }
-        if (started == 0) {
-          return;
-        }
-      }
-    } catch (RuntimeException e) {
-      Log.warn("Dispatching ingestion jobs failed; retrying at the next poll", e);
+  /** The scheduler's look at the queue, for retries coming due and jobs an upload did not wake. */
+  @Scheduled(
+      every = "${quarry.ingestion.poll-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    if (started) {
+      dispatch();
     }
+  }
+
+  /**
+   * Claims and starts batches while workers are free. One look at a time: a look asked for while
+   * another runs makes that one look again before it ends.
+   */
+  private void dispatch() {
+    lookAgain = true;
+    while (lookAgain && claiming.compareAndSet(false, true)) {
+      lookAgain = false;
+      try {
+        while (started && runningBatches.get() < workers && startBatch()) {
+          // another batch started; look for the next one
+        }
+      } catch (RuntimeException e) {
+        Log.warn("Dispatching ingestion jobs failed; retrying at the next poll", e);
+      } finally {
+        claiming.set(false);
+      }
+    }
+  }
+
+  /** Claims one batch and starts it; false when nothing is due. */
+  private boolean startBatch() {
+    Instant now = Instant.now();
+    Set<String> held = outages.held(now);
+    List<IngestionJob> due =
+        QuarkusTransaction.requiringNew()
+            .call(() -> IngestionJob.due(now, 4 * batchDocuments * workers, held));
+    List<IngestionJob> batch = new ArrayList<>();
+    Set<String> documents = new HashSet<>();
+    for (IngestionJob job : due) {
+      boolean sameKb = batch.isEmpty() || batch.get(0).kbId.equals(job.kbId);
+      if (batch.size() == batchDocuments) {
+        break;
+      }
+      if (!sameKb || runningDocuments.contains(job.documentId) || !documents.add(job.documentId)) {
+        continue;
+      }
+      runningJobs.put(job.id, job.kbId); // before the claim: see awaitIdle
+      if (claim(job)) {
+        runningDocuments.add(job.documentId);
+        batch.add(job);
+      } else {
+        runningJobs.remove(job.id);
+      }
+    }
+    if (batch.isEmpty()) {
+      return false;
+    }
+    runningBatches.incrementAndGet();
+    try {
+      batches.runAsync(() -> run(batch));
+    } catch (RejectedExecutionException shuttingDown) {
+      runningBatches.decrementAndGet();
+      requeue(batch);
+      return false;
+    }
+    return true;
   }
 
   private boolean claim(IngestionJob job) {
@@ -157,60 +229,100 @@ public class IngestionWorker {
     return true;
   }
 
-  private void run(IngestionJob job) {
+  private void run(List<IngestionJob> batch) {
     try {
-      IngestResult result = ingest(job);
-      if (result == null) {
-        setState(job, JobState.SUPERSEDED);
-      } else {
-        finish(job, result);
-      }
-    } catch (RuntimeException e) {
-      Log.warnf(e, "Ingestion job %s for document %s failed", job.id, job.documentId);
-      finish(job, null);
+      ingest(batch);
     } finally {
-      runningJobs.remove(job.id);
-      runningDocuments.remove(job.documentId);
-      slots.release();
+      for (IngestionJob job : batch) {
+        runningJobs.remove(job.id);
+        runningDocuments.remove(job.documentId);
+      }
+      runningBatches.decrementAndGet();
       wake();
     }
   }
 
-  private IngestResult ingest(IngestionJob job) {
-    record Work(KnowledgeBase kb, String name, String sha256) {}
-    Work work =
+  /** What a job needs from the catalogue; null when deleted or superseded while queued. */
+  private record Work(KnowledgeBase kb, String name, String sha256) {}
+
+  private void ingest(List<IngestionJob> batch) {
+    Map<IngestionJob, Work> work =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  KnowledgeBase kb = KnowledgeBase.findById(job.kbId);
-                  Document doc = Document.findById(job.documentId);
-                  if (kb == null || !kb.isActive() || doc == null || doc.version != job.version) {
-                    return null;
+                  Map<IngestionJob, Work> found = new HashMap<>();
+                  KnowledgeBase kb = KnowledgeBase.findById(batch.get(0).kbId);
+                  for (IngestionJob job : batch) {
+                    Document doc = Document.findById(job.documentId);
+                    if (kb != null && kb.isActive() && doc != null && doc.version == job.version) {
+                      found.put(job, new Work(kb, doc.name, doc.sha256));
+                    }
                   }
-                  return new Work(kb, doc.name, doc.sha256);
+                  return found;
                 });
-    if (work == null) {
-      return null; // deleted (or being deleted) or superseded while queued
+    Map<String, IngestionJob> byDocument = new LinkedHashMap<>();
+    List<SourceDocument> sources = new ArrayList<>();
+    for (IngestionJob job : batch) {
+      Work w = work.get(job);
+      if (w == null) {
+        setState(job, JobState.SUPERSEDED); // deleted (or being deleted) or superseded
+        continue;
+      }
+      Path blob = blobs.path(w.sha256());
+      if (!Files.exists(blob)) {
+        Log.warnf("Document %s: its stored file %s is missing", job.documentId, blob);
+        finish(
+            job,
+            IngestResult.failed(
+                job.documentId,
+                w.name(),
+                "the stored file is missing; upload it again",
+                false,
+                null));
+        continue;
+      }
+      byDocument.put(job.documentId, job);
+      sources.add(new SourceDocument(job.documentId, w.name(), blob, null));
     }
-    Path blob = blobs.path(work.sha256());
-    if (!Files.exists(blob)) {
-      Log.warnf("Document %s: its stored file %s is missing", job.documentId, blob);
-      return IngestResult.failed(
-          job.documentId, work.name(), "the stored file is missing; upload it again", false, null);
+    if (sources.isEmpty()) {
+      return;
     }
-    SourceDocument source = new SourceDocument(job.documentId, work.name(), blob, null);
+    KnowledgeBase kb = work.get(byDocument.values().iterator().next()).kb();
     IngestionPipeline pipeline;
     try {
-      pipeline = pipelines.pipeline(work.kb());
+      pipeline = pipelines.pipeline(kb);
     } catch (RetrieverException e) {
       // Locked by another process, unwritable, or a failed writer not reopened yet: it may pass.
-      return indexUnavailable(job, work.name(), e);
+      for (IngestionJob job : byDocument.values()) {
+        finish(job, indexUnavailable(job, work.get(job).name(), e));
+      }
+      return;
     }
-    IngestResult result = pipeline.ingest(source);
+    Set<String> finished = new HashSet<>();
+    try {
+      pipeline.ingestAll(
+          sources,
+          result -> {
+            IngestionJob job = byDocument.get(result.documentId());
+            finished.add(job.documentId);
+            finish(job, checked(job, result));
+          });
+    } catch (RuntimeException e) {
+      Log.warnf(e, "An ingestion batch of knowledge base %s failed", kb.id);
+      for (IngestionJob job : byDocument.values()) {
+        if (!finished.contains(job.documentId)) {
+          finish(job, null);
+        }
+      }
+    }
+  }
+
+  /** A retryable failure becomes an index outage when the index itself cannot be used. */
+  private IngestResult checked(IngestionJob job, IngestResult result) {
     if (result.status() == IngestResult.Status.FAILED && result.retryable()) {
       RetrieverException problem = probe(job.kbId);
       if (problem != null) {
-        return indexUnavailable(job, work.name(), problem);
+        return indexUnavailable(job, result.origin(), problem);
       }
     }
     return result;
@@ -324,27 +436,69 @@ public class IngestionWorker {
                     "state = ?1, updatedAt = ?2 where id = ?3", state, Instant.now(), job.id));
   }
 
-  private static java.util.concurrent.ThreadFactory named(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
+  /** Queues claimed jobs again, for another attempt after a restart or by another worker. */
+  private static void requeue(List<IngestionJob> jobs) {
+    List<String> ids = jobs.stream().map(j -> j.id).toList();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                IngestionJob.update(
+                    "state = ?1, updatedAt = ?2 where id in ?3 and state = ?4",
+                    JobState.QUEUED,
+                    Instant.now(),
+                    ids,
+                    JobState.RUNNING));
   }
 
-  @PreDestroy
-  synchronized void stop() {
-    if (dispatcher != null) {
-      dispatcher.shutdownNow();
+  /**
+   * Stops claiming, gives the running batches {@link #SHUTDOWN_GRACE} to finish, then interrupts
+   * them and queues their jobs again: nothing claimed is left RUNNING by a clean shutdown. Runs on
+   * Quarkus' {@link ShutdownEvent}, while the catalogue is still open (a {@code PreDestroy} would
+   * race Hibernate's own).
+   */
+  synchronized void stop(@Observes ShutdownEvent shutdown) {
+    if (!started) {
+      return;
     }
-    if (pool != null) {
-      pool.shutdown();
+    started = false;
+    batches.shutdown();
+    try {
+      if (!batches.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        batches.shutdownNow(); // interrupted batches record their jobs as retried
+        batches.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      batches.shutdownNow();
+    }
+    Set<String> left = Set.copyOf(runningJobs.keySet());
+    Set<String> leftDocuments = Set.copyOf(runningDocuments);
+    if (!left.isEmpty()) {
       try {
-        if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-          pool.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        QuarkusTransaction.requiringNew()
+            .run(
+                () -> {
+                  IngestionJob.update(
+                      "state = ?1, updatedAt = ?2 where id in ?3 and state = ?4",
+                      JobState.QUEUED,
+                      Instant.now(),
+                      left,
+                      JobState.RUNNING);
+                  if (!leftDocuments.isEmpty()) {
+                    Document.update(
+                        "status = ?1, updatedAt = ?2 where id in ?3 and status = ?4",
+                        DocumentStatus.QUEUED,
+                        Instant.now(),
+                        leftDocuments,
+                        DocumentStatus.PROCESSING);
+                  }
+                });
+        Log.infof("Shutdown: %d running ingestion jobs queued again", left.size());
+      } catch (RuntimeException e) {
+        Log.warnf(
+            e,
+            "Shutdown: %d running jobs stay RUNNING; the next start re-queues them",
+            left.size());
       }
     }
   }

@@ -31,7 +31,9 @@ class CrashRecoveryIT {
   void should_finish_every_acknowledged_upload_after_sigkill_mid_ingestion() throws Exception {
     Path data = tmp.resolve("data");
     Files.createDirectories(data);
-    Map<String, String> oneWorker = ServerProcess.env("QUARRY_INGESTION_WORKERS", "1");
+    // one worker, two documents a batch: the kill lands between commits
+    Map<String, String> oneWorker =
+        ServerProcess.env("QUARRY_INGESTION_WORKERS", "1", "QUARRY_INGESTION_BATCH_DOCUMENTS", "2");
     List<String> ids = new ArrayList<>();
     String kb;
 
@@ -131,6 +133,11 @@ class CrashRecoveryIT {
 
   /** A document of a few chunks, different for each n. */
   private Path document(int n) throws Exception {
+    return ledger(tmp, n);
+  }
+
+  /** A ledger document of a few chunks in {@code dir}, different for each n. */
+  static Path ledger(Path dir, int n) throws Exception {
     StringBuilder text = new StringBuilder("# Ledger " + n + "\n\n");
     for (int p = 0; p < 40; p++) {
       text.append("Ledger entry ")
@@ -145,7 +152,7 @@ class CrashRecoveryIT {
           .append((char) ('A' + p % 26))
           .append(" on a rainy Tuesday.\n\n");
     }
-    Path file = tmp.resolve("ledger-" + n + ".md");
+    Path file = dir.resolve("ledger-" + n + ".md");
     Files.writeString(file, text);
     return file;
   }
