@@ -26,7 +26,7 @@ import java.util.Set;
 public final class Contextualiser implements QueryRewriter {
 
   /** A question with at most this many words that name something leans on the earlier turn. */
-  public static final int DEFAULT_SHORT_QUESTION = 3;
+  public static final int DEFAULT_SHORT_QUESTION = 2;
 
   /** At most this many terms are carried over from the previous query. */
   public static final int DEFAULT_MAX_CARRIED = 16;
