@@ -95,7 +95,13 @@ public final class FollowUpBench implements Callable<Integer> {
   record Pair(String queryId, String first, String followUp) {}
 
   /** nDCG@10 averaged over the set, per way of retrieving the follow-up. */
-  record Scores(double noRewrite, double contextualised, double reference, int rewritten) {
+  record Scores(
+      double noRewrite,
+      double contextualised,
+      double reference,
+      int rewritten,
+      double newSubject,
+      int newSubjectRewritten) {
 
     /** Share of the gap between no rewriting and the reference that rewriting recovers. */
     double recovered() {
@@ -140,6 +146,14 @@ public final class FollowUpBench implements Callable<Integer> {
         100 * scores.recovered(),
         scores.rewritten(),
         set.size());
+    out.printf(
+        Locale.ROOT,
+        "change of subject (each claim after the previous one), contextualised: nDCG@10 %.4f"
+            + " (claims alone %.4f); rewritten: %d of %d%n",
+        scores.newSubject(),
+        scores.reference(),
+        scores.newSubjectRewritten(),
+        set.size());
     return 0;
   }
 
@@ -164,7 +178,10 @@ public final class FollowUpBench implements Callable<Integer> {
     double ctx = 0;
     double ref = 0;
     int rewritten = 0;
-    for (Pair p : set) {
+    double newSubject = 0;
+    int newSubjectRewritten = 0;
+    for (int i = 0; i < set.size(); i++) {
+      Pair p = set.get(i);
       Map<String, Integer> relevant = qrels.get(p.queryId());
       StandaloneQuery q =
           contextualiser.rewrite(List.of(PriorTurn.of(p.first(), "")), p.followUp());
@@ -174,9 +191,16 @@ public final class FollowUpBench implements Callable<Integer> {
       none += Metrics.ndcg(ranking(retriever, p.followUp()), relevant, 10);
       ctx += Metrics.ndcg(ranking(retriever, q.text()), relevant, 10);
       ref += Metrics.ndcg(ranking(retriever, p.first()), relevant, 10);
+      String previous = set.get((i + set.size() - 1) % set.size()).first();
+      StandaloneQuery changed =
+          contextualiser.rewrite(List.of(PriorTurn.of(previous, "")), p.first());
+      if (changed.method() != RewriteMethod.UNCHANGED) {
+        newSubjectRewritten++;
+      }
+      newSubject += Metrics.ndcg(ranking(retriever, changed.text()), relevant, 10);
     }
     int n = set.size();
-    return new Scores(none / n, ctx / n, ref / n, rewritten);
+    return new Scores(none / n, ctx / n, ref / n, rewritten, newSubject / n, newSubjectRewritten);
   }
 
   /** Documents ranked by their best passage, as {@code ./quarry eval} ranks them. */
