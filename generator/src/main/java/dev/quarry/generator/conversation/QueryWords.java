@@ -19,156 +19,24 @@ final class QueryWords {
    * follow-ups ("tell me more").
    */
   static final Set<String> STOP =
-      Set.of(
+      setOf(
           // Lucene's English stop words
-          "a",
-          "an",
-          "and",
-          "are",
-          "as",
-          "at",
-          "be",
-          "but",
-          "by",
-          "for",
-          "if",
-          "in",
-          "into",
-          "is",
-          "it",
-          "no",
-          "not",
-          "of",
-          "on",
-          "or",
-          "such",
-          "that",
-          "the",
-          "their",
-          "then",
-          "there",
-          "these",
-          "they",
-          "this",
-          "to",
-          "was",
-          "will",
-          "with",
-          // question words and auxiliaries
-          "what",
-          "which",
-          "who",
-          "whom",
-          "whose",
-          "how",
-          "why",
-          "when",
-          "where",
-          "does",
-          "do",
-          "did",
-          "done",
-          "can",
-          "could",
-          "should",
-          "would",
-          "shall",
-          "may",
-          "might",
-          "must",
-          "has",
-          "have",
-          "had",
-          "were",
-          "been",
-          "being",
-          "am",
-          "i",
-          "me",
-          "my",
-          "we",
-          "our",
-          "you",
-          "your",
-          "its",
-          "them",
-          "he",
-          "him",
-          "his",
-          "she",
-          "her",
-          "those",
-          "from",
-          "about",
-          "so",
-          "than",
-          "any",
-          "some",
-          "also",
-          "else",
-          "too",
-          "again",
-          "more",
-          "other",
-          "own",
-          "same",
-          "just",
-          "only",
-          "very",
-          "much",
-          "many",
-          "all",
-          "each",
-          "both",
-          "either",
-          "neither",
-          // follow-up small talk
-          "tell",
-          "say",
-          "says",
-          "said",
-          "explain",
-          "mean",
-          "means",
-          "please",
-          "really",
-          "true",
-          "right",
-          "ok",
-          "okay",
-          "thanks",
-          "yes",
-          "one",
-          "ones",
-          "thing",
-          "things",
-          "further",
-          "former",
-          "latter");
+          "a an and are as at be but by for if in into is it no not of on or such that the their"
+              + " then there these they this to was will with"
+              // question words and auxiliaries
+              + " what which who whom whose how why when where does do did done can could should"
+              + " would shall may might must has have had were been being am i me my we our you"
+              + " your its them he him his she her those from about so than any some also else too"
+              + " again more other own same just only very much many all each both either neither"
+              // follow-up small talk
+              + " tell say says said explain mean means please really true right ok okay thanks"
+              + " yes one ones thing things further former latter");
 
   /** Words that point back at an earlier subject. */
   static final Set<String> REFERRING =
-      Set.of(
-          "it",
-          "its",
-          "itself",
-          "they",
-          "them",
-          "their",
-          "theirs",
-          "themselves",
-          "this",
-          "these",
-          "those",
-          "he",
-          "him",
-          "his",
-          "she",
-          "her",
-          "such",
-          "former",
-          "latter",
-          "same");
+      setOf(
+          "it its itself they them their theirs themselves this these those he him his she her"
+              + " such former latter same");
 
   /** Openers of an elliptic follow-up: "and in mice?", "what about children?". */
   private static final List<String> ELLIPTIC_OPENERS =
@@ -198,6 +66,10 @@ final class QueryWords {
   static boolean elliptic(String text) {
     String start = text.strip().toLowerCase(Locale.ROOT);
     return ELLIPTIC_OPENERS.stream().anyMatch(start::startsWith);
+  }
+
+  private static Set<String> setOf(String spaced) {
+    return Set.of(spaced.split(" "));
   }
 
   static String lower(String word) {
