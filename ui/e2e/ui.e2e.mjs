@@ -7,8 +7,10 @@
 // temp folder): a refused key, the admin key, a knowledge base, a folder upload followed to
 // READY over the event stream, an answer with a citation whose passage holds the fact, a new
 // version that changes the answer, a deletion that removes it, a file that fails, search,
-// a reader key made in the Keys tab that may neither upload nor manage keys, its revocation,
-// a phone-width layout, and no request to any host but BASE_URL's.
+// conversations (a follow-up whose rewritten query is shown, a reload that keeps the open
+// conversation, rename, continuing an earlier one, delete), a reader key made in the Keys tab
+// that may neither upload nor manage keys, its revocation, a phone-width layout, and no request
+// to any host but BASE_URL's.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -77,6 +79,9 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     await page.getByLabel('API key').fill('not-a-key');
     await page.getByRole('button', { name: 'Use key' }).click();
     await expectText(page.getByTestId('alert'), 'The key was refused: check it or ask an admin for one');
+    // a first visit says where a key comes from
+    await expectText(page.getByTestId('key-help'), 'data/admin-key');
+    await expectText(page.getByTestId('key-help'), 'Keys tab');
     await screenshot(page, '01-key-refused');
   });
 
@@ -225,6 +230,63 @@ test('Quarry web UI, from key to answer', { timeout: 20 * 60_000 }, async (t) =>
     assert.equal(await answer.getByTestId('citation').count(), 0);
     await expectText(answer.getByTestId('related'), 'quillon.txt');
     await screenshot(page, '09-ask-not-found');
+  });
+
+  await step('a follow-up in a new chat shows the rewritten query retrieval used', async () => {
+    await page.getByTestId('conversation-new').click();
+    assert.equal(await page.getByTestId('answer').count(), 0);
+    await expectText(page.getByTestId('conversation-title'), 'New conversation');
+    const first = await ask(page, 'What colour is the Quillon bridge painted?', 0);
+    await expectText(first.getByTestId('answer-text'), 'teal');
+    assert.equal(await first.getByTestId('answer-query').getAttribute('data-rewrite'), 'unchanged');
+    const followUp = await ask(page, 'Which river does it span?', 1);
+    // "it" is the bridge: the passage found is the bridge's
+    assert.equal(await followUp.getAttribute('data-mode'), 'extractive');
+    await followUp.locator('[data-testid="citation"][data-document-name*="quillon"]').first().waitFor();
+    const query = followUp.getByTestId('answer-query');
+    assert.equal(await query.getAttribute('data-rewrite'), 'contextualised');
+    await query.locator('summary').click();
+    await expectText(query.getByTestId('answer-query-text'), 'Quillon bridge');
+    // the first question named the conversation, and the list has it beside the earlier one
+    await expectText(page.getByTestId('conversation-title'), 'What colour is the Quillon bridge painted?');
+    const current = page.locator('[data-testid="conversation-open"][aria-current="true"]');
+    await expectText(current, 'What colour is the Quillon bridge painted?');
+    await page.getByTestId('conversation-open').filter({ hasText: QUESTION }).waitFor();
+    await screenshot(page, '10-conversation-follow-up');
+  });
+
+  await step('the open conversation survives a reload, and can be renamed', async () => {
+    await page.reload();
+    await page.getByRole('tab', { name: 'Ask' }).waitFor();
+    await expectText(page.getByTestId('conversation-title'), 'What colour is the Quillon bridge painted?');
+    await page.getByTestId('answer').nth(1).waitFor();
+    assert.equal(await page.getByTestId('question').count(), 2);
+    await page.getByTestId('answer').nth(1)
+      .locator('[data-testid="citation"][data-document-name*="quillon"]').first().waitFor();
+    assert.equal(await page.getByTestId('answer').nth(1).getByTestId('answer-query').getAttribute('data-rewrite'),
+      'contextualised');
+    const item = page.getByTestId('conversation').filter({ has: page.locator('[aria-current="true"]') });
+    await item.getByTestId('conversation-rename').click();
+    await page.getByTestId('conversation-rename-input').fill('Quillon bridge');
+    await page.getByTestId('conversation-rename-save').click();
+    await expectText(page.getByTestId('conversation-title'), 'Quillon bridge');
+    await expectText(page.locator('[data-testid="conversation-open"][aria-current="true"]'), 'Quillon bridge');
+  });
+
+  await step('an earlier conversation is continued, and a deleted one is gone', async () => {
+    await page.getByTestId('conversation-open').filter({ hasText: QUESTION }).click();
+    await expectText(page.getByTestId('conversation-title'), QUESTION);
+    await page.getByTestId('answer').nth(3).waitFor();
+    assert.equal(await page.getByTestId('question').count(), 4);
+    const next = await ask(page, 'What colour is the Quillon bridge?', 4);
+    await expectText(next.getByTestId('answer-text'), 'teal');
+    const quillon = page.getByTestId('conversation').filter({ hasText: 'Quillon bridge' });
+    await quillon.getByTestId('conversation-delete').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expectText(dialog, 'Quillon bridge');
+    await dialog.getByRole('button', { name: 'Delete conversation' }).click();
+    await quillon.waitFor({ state: 'detached' });
+    await expectText(page.getByTestId('conversation-title'), QUESTION);
   });
 
   await step('a broken file shows why it failed', async () => {

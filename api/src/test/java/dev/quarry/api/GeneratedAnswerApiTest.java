@@ -107,6 +107,50 @@ class GeneratedAnswerApiTest {
   }
 
   @Test
+  void should_answer_a_follow_up_from_the_query_the_model_rewrote_it_into() {
+    // given: the model writes the same text for every prompt: the rewrite, and the answers
+    ScriptedLanguageModel model =
+        model(new ScriptedLanguageModel("When was the Zorblat reactor", " commissioned?"));
+    String conversation =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of())
+            .post("/api/kbs/" + kb + "/conversations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String ask = "/api/kbs/" + kb + "/conversations/" + conversation + "/ask";
+    as(ADMIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("question", QUESTION))
+        .post(ask)
+        .then()
+        .statusCode(200);
+
+    // when
+    JsonPath answer =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("question", "When was it commissioned?"))
+            .post(ask)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    // then: one prompt for the first answer, then the rewrite, then the follow-up's answer
+    assertThat(answer.getString("query")).isEqualTo("When was the Zorblat reactor commissioned?");
+    assertThat(answer.getString("rewrite")).isEqualTo("model");
+    List<String> prompts = model.prompts();
+    assertThat(prompts).hasSize(3);
+    assertThat(prompts.get(1))
+        .contains("User: " + QUESTION)
+        .contains("Last question: When was it commissioned?");
+    assertThat(prompts.get(2)).contains("When was the Zorblat reactor commissioned?");
+  }
+
+  @Test
   void should_remove_and_report_a_citation_of_a_source_that_does_not_exist() {
     // given: the question retrieves one passage, the model cites [7]
     model(new ScriptedLanguageModel("The Zorblat reactor runs on helium-3 [1][7]."));

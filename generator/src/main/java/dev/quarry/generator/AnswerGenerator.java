@@ -126,6 +126,11 @@ public final class AnswerGenerator {
     return model.isPresent();
   }
 
+  /** The model that writes answers; empty when they are extractive. */
+  public Optional<LanguageModel> model() {
+    return model;
+  }
+
   /**
    * Answers {@code question} from {@code sources} (most relevant first) with the default threshold.
    *

@@ -170,6 +170,11 @@ export const paths = {
   events: (kb) => `/api/kbs/${encodeURIComponent(kb)}/events`,
   search: (kb) => `/api/kbs/${encodeURIComponent(kb)}/search`,
   ask: (kb) => `/api/kbs/${encodeURIComponent(kb)}/ask`,
+  conversations: (kb) => `/api/kbs/${encodeURIComponent(kb)}/conversations`,
+  conversation: (kb, id) =>
+    `/api/kbs/${encodeURIComponent(kb)}/conversations/${encodeURIComponent(id)}`,
+  conversationAsk: (kb, id) =>
+    `/api/kbs/${encodeURIComponent(kb)}/conversations/${encodeURIComponent(id)}/ask`,
   keys: (kb) => `/api/keys?kb=${encodeURIComponent(kb)}`,
   newKey: () => '/api/keys',
   key: (id) => `/api/keys/${encodeURIComponent(id)}`,

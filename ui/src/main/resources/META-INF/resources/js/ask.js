@@ -1,9 +1,12 @@
-// The ask tab: a conversation where each answer streams in (POST /api/kbs/{kb}/ask with
-// Accept: text/event-stream), then is redrawn from the final object with its citations,
-// unsupported sentences, mode and timings.
-import { stream, describeError, paths } from './api.js';
-import { h, announce } from './dom.js';
+// The ask tab: a stored conversation (docs/api.md, Conversations) where each answer streams in
+// (POST /api/kbs/{kb}/conversations/{id}/ask with Accept: text/event-stream), then is redrawn
+// from the final object with its citations, unsupported sentences, mode, timings and the query
+// retrieval used. The conversation list beside it opens, renames and deletes conversations; the
+// first question of a new chat creates one.
+import { stream, request, describeError, paths, ApiError } from './api.js';
+import { h, announce, showError } from './dom.js';
 import { segmentAnswer, formatMs, describeLocation } from './format.js';
+import { createConversationList, openConversation } from './conversations.js';
 
 const MODEL_HINT_REPO = '<hf-repo>';
 
@@ -15,15 +18,74 @@ export function createAskView({ openCitation }) {
   const kInput = document.getElementById('ask-k');
   const submit = form.querySelector('[type="submit"]');
 
+  const title = document.getElementById('conversation-title');
+
   let kb = null;
+  let conversation = null; // id of the open conversation; null until a new chat's first question
   let inFlight = null; // AbortController of the answer being streamed
 
-  /** Shows a knowledge base's conversation; switching knowledge bases starts a new one. */
+  const conversations = createConversationList({
+    onOpen: (id) => open(id),
+    onNew: () => newChat({ focus: true }),
+    onDeleted: (id) => {
+      if (id === conversation) newChat();
+    },
+    onRenamed: (c) => {
+      if (c.id === conversation) title.textContent = c.title;
+    },
+  });
+
+  /** Shows a knowledge base's conversations, reopening the one open before a reload. */
   function show(kbId) {
     if (kbId === kb) return;
-    inFlight?.abort();
     kb = kbId;
+    const stored = openConversation.get(kbId);
+    conversations.load(kbId);
+    if (stored) open(stored);
+    else newChat();
+  }
+
+  function newChat({ focus = false } = {}) {
+    inFlight?.abort();
+    conversation = null;
+    openConversation.set(kb, null);
+    conversations.setCurrent(null);
+    title.textContent = 'New conversation';
     log.replaceChildren();
+    if (focus) question.focus();
+  }
+
+  /** Opens a stored conversation: its turns, oldest first. A vanished one gives a new chat. */
+  async function open(id) {
+    inFlight?.abort();
+    const forKb = kb;
+    try {
+      const c = await request('GET', paths.conversation(forKb, id));
+      if (kb !== forKb) return;
+      conversation = c.id;
+      openConversation.set(forKb, c.id);
+      conversations.setCurrent(c.id);
+      title.textContent = c.title;
+      log.replaceChildren();
+      for (const turn of c.turns) {
+        log.append(questionItem(turn.question));
+        const item = h('li', { class: 'msg msg-answer', dataset: { testid: 'answer' } });
+        log.append(item);
+        renderAnswer(item, turn.answer, forKb, { quiet: true });
+      }
+      log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        if (kb === forKb) newChat();
+      } else {
+        showError(err);
+      }
+    }
+  }
+
+  function questionItem(text) {
+    return h('li', { class: 'msg msg-user', dataset: { testid: 'question' } },
+      h('span', { class: 'visually-hidden' }, 'You asked: '), text);
   }
 
   form.addEventListener('submit', (e) => {
@@ -44,8 +106,7 @@ export function createAskView({ openCitation }) {
 
   async function ask(text, k) {
     const forKb = kb;
-    log.append(h('li', { class: 'msg msg-user', dataset: { testid: 'question' } },
-      h('span', { class: 'visually-hidden' }, 'You asked: '), text));
+    log.append(questionItem(text));
     const answerText = h('div', { class: 'answer-text', dataset: { testid: 'answer-text' } },
       h('span', { class: 'muted' }, 'Searching the documents…'));
     const item = h('li', { class: 'msg msg-answer', 'aria-busy': 'true', dataset: { testid: 'answer', state: 'streaming' } },
@@ -64,7 +125,13 @@ export function createAskView({ openCitation }) {
     let streamed = '';
     let finished = false;
     try {
-      await stream('POST', paths.ask(forKb), {
+      if (!conversation) {
+        const created = await request('POST', paths.conversations(forKb), { json: {} });
+        if (kb !== forKb) return;
+        conversation = created.id;
+        openConversation.set(forKb, created.id);
+      }
+      await stream('POST', paths.conversationAsk(forKb, conversation), {
         json: { question: text, k },
         signal: abort.signal,
         onEvent: ({ event, data }) => {
@@ -75,6 +142,7 @@ export function createAskView({ openCitation }) {
             finished = true;
             renderAnswer(item, data, forKb);
             release(); // the next question need not wait for the server to close the stream
+            refreshList(forKb);
           } else if (event === 'error') {
             finished = true;
             renderFailure(item, data?.detail || data?.title || 'The answer could not be produced.');
@@ -90,7 +158,16 @@ export function createAskView({ openCitation }) {
     }
   }
 
-  function renderAnswer(item, result, forKb) {
+  /** The list shows the new turn count and the title the first question gave. */
+  async function refreshList(forKb) {
+    const items = await conversations.refresh();
+    if (kb !== forKb) return;
+    conversations.setCurrent(conversation);
+    const c = items.find((i) => i.id === conversation);
+    if (c) title.textContent = c.title;
+  }
+
+  function renderAnswer(item, result, forKb, { quiet = false } = {}) {
     const citations = result?.citations ?? [];
     const byNumber = new Map(citations.map((c) => [c.n, c]));
     const citeButton = (n) => {
@@ -135,8 +212,10 @@ export function createAskView({ openCitation }) {
                 ? h('span', { class: 'muted' }, ` — ${describeLocation(c.headingPath, c.page)}`)
                 : null))))
         : null,
+      queryUsed(result),
       timings(result?.timings),
     ].filter(Boolean));
+    if (quiet) return;
     announce(mode === 'abstained' ? 'No answer found.' : `Answer ready with ${citations.length} source${citations.length === 1 ? '' : 's'}.`);
   }
 
@@ -193,6 +272,20 @@ function extractiveNote(notice) {
     h('p', {}, 'To get written answers, run ',
       h('code', {}, `./quarry models pull ${MODEL_HINT_REPO}`),
       ' and set ', h('code', {}, 'quarry.generator.model'), ' to it.'));
+}
+
+/**
+ * The query retrieval used: the question as asked, or a follow-up rewritten to stand alone (then
+ * the summary says so, so the rewriting is never invisible).
+ */
+function queryUsed(result) {
+  if (!result?.query) return null;
+  const rewritten = result.rewrite && result.rewrite !== 'unchanged';
+  return h('details', { class: 'answer-query', dataset: { testid: 'answer-query', rewrite: result.rewrite || '' } },
+    h('summary', {}, rewritten
+      ? `Searched for a rewritten query (${result.rewrite === 'model' ? 'by the model' : 'earlier terms added'})`
+      : 'Searched for your question as asked'),
+    h('code', { dataset: { testid: 'answer-query-text' } }, result.query));
 }
 
 function timings(t) {

@@ -79,8 +79,8 @@ public class KnowledgeBases {
   }
 
   /**
-   * Deletes the knowledge base, its documents, jobs and keys, its index, and the blobs no other
-   * document uses. Safe while uploads, searches and ingestion run:
+   * Deletes the knowledge base, its documents, jobs, keys and conversations, its index, and the
+   * blobs no other document uses. Safe while uploads, searches and ingestion run:
    *
    * <ol>
    *   <li>the knowledge base is marked {@link KnowledgeBaseState#DELETING} in its own transaction;
@@ -146,6 +146,9 @@ public class KnowledgeBases {
     DocumentVersion.delete(ofKb, kbId);
     IngestionJob.delete("kbId", kbId);
     Document.delete("kbId", kbId);
+    ConversationTurn.delete(
+        "key.conversationId in (select c.id from Conversation c where c.kbId = ?1)", kbId);
+    Conversation.delete("kbId", kbId);
     ApiKey.delete("kbId", kbId);
     KnowledgeBase.deleteById(kbId);
     return shas;

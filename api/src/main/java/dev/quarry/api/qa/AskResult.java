@@ -1,6 +1,7 @@
 package dev.quarry.api.qa;
 
 import dev.quarry.generator.AbstentionReason;
+import dev.quarry.generator.conversation.RewriteMethod;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +23,11 @@ import java.util.Locale;
  * @param notice why the answer is not what the server is set to give, for the reader: an extractive
  *     answer because the model server was unavailable ({@code
  *     quarry.generator.openai.on-unavailable=extractive}); null otherwise
+ * @param query the query retrieval used: the question as asked, or in a conversation the follow-up
+ *     rewritten to stand alone
+ * @param rewrite how {@code query} was made from the question: {@code unchanged}, {@code
+ *     contextualised} (earlier terms carried over by rule) or {@code model} (rewritten by the
+ *     generator model)
  */
 public record AskResult(
     String answer,
@@ -34,7 +40,27 @@ public record AskResult(
     List<PassageView> related,
     Timings timings,
     Usage usage,
-    String notice) {
+    String notice,
+    String query,
+    String rewrite) {
+
+  /** This answer, retrieved with {@code query} made from the question as {@code rewrite} says. */
+  public AskResult withQuery(String query, RewriteMethod rewrite) {
+    return new AskResult(
+        answer,
+        mode,
+        abstention,
+        evidence,
+        citations,
+        unsupported,
+        unknownCitations,
+        related,
+        timings,
+        usage,
+        notice,
+        query,
+        rewrite.name().toLowerCase(Locale.ROOT));
+  }
 
   /**
    * Why a question was declined.

@@ -137,7 +137,9 @@ public class QuestionAnswering {
         abstained ? passages.stream().limit(RELATED).map(PassageView::of).toList() : List.of(),
         new AskResult.Timings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t2 - t0) / 1e6),
         new AskResult.Usage(answer.promptTokens(), answer.answerTokens()),
-        answer.notice());
+        answer.notice(),
+        question.strip(),
+        "unchanged");
   }
 
   /**

@@ -30,6 +30,7 @@ final class ApiRoutes {
       List.of(
           AskResource.class,
           ChatCompletionsResource.class,
+          ConversationResource.class,
           DocumentResource.class,
           EventsResource.class,
           KeyResource.class,

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.api.ApiException;
+import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.Role;
+import dev.quarry.api.engine.Answers;
 import dev.quarry.api.qa.AskResult;
 import dev.quarry.api.qa.QuestionAnswering;
 import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Caller;
+import dev.quarry.generator.conversation.PriorTurn;
+import dev.quarry.generator.conversation.StandaloneQuery;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
+import dev.quarry.generator.tokenizer.ChatMessage;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
@@ -36,9 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * OpenAI-compatible chat completions, so existing OpenAI clients get grounded, cited answers:
  * {@code model} names a knowledge base (its id, or its name), the last user message is the question
- * (its {@code content} a string, or an array of {@code text} parts). The message content is the
- * answer followed by its numbered sources; Quarry's own {@code mode}, {@code abstention} and {@code
- * citations} ride along.
+ * (its {@code content} a string, or an array of {@code text} parts). The earlier user and assistant
+ * messages are the conversation it follows: as in a stored conversation, a follow-up is rewritten
+ * into a standalone query before retrieval ({@link Answers#rewriter()}; the earlier questions'
+ * queries are replayed with the contextualiser). The message content is the answer followed by its
+ * numbered sources; Quarry's own {@code mode}, {@code abstention}, {@code citations} and {@code
+ * query} (what retrieval used) ride along.
  *
  * <p>Streaming never sends text the grounding check then rejects: the answer is generated and
  * judged whole first (while it is written, SSE comments keep the connection alive and show whether
@@ -54,6 +62,8 @@ public class ChatCompletionsResource {
   @Inject Access access;
   @Inject QuestionAnswering qa;
   @Inject ObjectMapper json;
+  @Inject Answers answers;
+  @Inject QuarryConfig config;
 
   /** The parts of an OpenAI chat request Quarry uses. */
   public record ChatRequest(String model, List<Message> messages, Boolean stream) {}
@@ -72,7 +82,8 @@ public class ChatCompletionsResource {
       Usage usage,
       String mode,
       AskResult.Abstention abstention,
-      List<AskResult.CitationView> citations) {}
+      List<AskResult.CitationView> citations,
+      String query) {}
 
   public record Choice(int index, OutMessage message, String finish_reason) {}
 
@@ -90,7 +101,8 @@ public class ChatCompletionsResource {
       List<ChunkChoice> choices,
       String mode,
       AskResult.Abstention abstention,
-      List<AskResult.CitationView> citations) {}
+      List<AskResult.CitationView> citations,
+      String query) {}
 
   public record ChunkChoice(int index, Delta delta, String finish_reason) {}
 
@@ -105,15 +117,22 @@ public class ChatCompletionsResource {
           "Send an OpenAI chat request: {\"model\":\"<knowledge base>\",\"messages\":[...]}.");
     }
     KnowledgeBase kb = resolve(body.model());
-    String question = lastUserText(body.messages());
+    List<ChatMessage> dialogue = dialogue(body.messages());
+    String question = dialogue.get(dialogue.size() - 1).content();
     qa.validate(question, null);
+    StandaloneQuery standalone =
+        answers.rewriter().rewrite(history(dialogue.subList(0, dialogue.size() - 1)), question);
+    if (standalone.text().length() > config.limits().maxQueryChars()) {
+      standalone = StandaloneQuery.unchanged(question);
+    }
+    StandaloneQuery query = standalone;
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = Instant.now().getEpochSecond();
     if (!Boolean.TRUE.equals(body.stream())) {
       AskResult r =
           qa.ask(
               kb.id,
-              question,
+              query.text(),
               null,
               null,
               TokenStreamListener.NONE,
@@ -131,7 +150,8 @@ public class ChatCompletionsResource {
                   r.usage().promptTokens() + r.usage().answerTokens()),
               r.mode(),
               r.abstention(),
-              r.citations());
+              r.citations(),
+              query.text());
       return Response.ok(out, MediaType.APPLICATION_JSON_TYPE).build();
     }
     StreamingOutput stream =
@@ -151,7 +171,7 @@ public class ChatCompletionsResource {
                   cancel.cancel(); // the client went away
                 }
               };
-          AskResult r = qa.ask(kb.id, question, null, null, alive, cancel);
+          AskResult r = qa.ask(kb.id, query.text(), null, null, alive, cancel);
           if (cancel.isCancelled()) {
             return;
           }
@@ -170,7 +190,8 @@ public class ChatCompletionsResource {
                   List.of(new ChunkChoice(0, new Delta(null, null), "stop")),
                   r.mode(),
                   r.abstention(),
-                  r.citations()));
+                  r.citations(),
+                  query.text()));
           output.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
           output.flush();
         };
@@ -178,27 +199,54 @@ public class ChatCompletionsResource {
   }
 
   /**
-   * The text of the last user message.
+   * The user and assistant messages with text, in order, ending with the last user message (the
+   * question); system messages and what follows the question are left out.
    *
-   * @throws ApiException 400 when there is none, or a message is not an object
+   * @throws ApiException 400 when there is no user message, or a message is not an object
    */
-  private static String lastUserText(List<Message> messages) {
-    String question = null;
+  private static List<ChatMessage> dialogue(List<Message> messages) {
+    List<ChatMessage> dialogue = new ArrayList<>();
+    int lastUser = -1;
     for (Message m : messages) {
       if (m == null) {
         throw ApiException.badRequest("Every entry of 'messages' must be an object.");
       }
-      if ("user".equals(m.role())) {
+      boolean user = "user".equals(m.role());
+      if (user || "assistant".equals(m.role())) {
         String text = text(m.content());
         if (text != null) {
-          question = text;
+          dialogue.add(new ChatMessage(m.role(), text));
+          if (user) {
+            lastUser = dialogue.size() - 1;
+          }
         }
       }
     }
-    if (question == null) {
+    if (lastUser < 0) {
       throw ApiException.badRequest("The request has no user message with text.");
     }
-    return question;
+    return dialogue.subList(0, lastUser + 1);
+  }
+
+  /**
+   * The turns before the question: each user message with the assistant's reply to it, and the
+   * query the contextualiser makes of it (a chain of follow-ups keeps its subject).
+   */
+  private List<PriorTurn> history(List<ChatMessage> before) {
+    List<PriorTurn> turns = new ArrayList<>();
+    for (int i = 0; i < before.size(); i++) {
+      ChatMessage m = before.get(i);
+      if (!"user".equals(m.role()) || m.content().isBlank()) {
+        continue;
+      }
+      String reply =
+          i + 1 < before.size() && "assistant".equals(before.get(i + 1).role())
+              ? before.get(i + 1).content()
+              : "";
+      String query = answers.contextualiser().rewrite(turns, m.content()).text();
+      turns.add(new PriorTurn(m.content(), query, reply));
+    }
+    return turns;
   }
 
   /** A string content, or the text parts of an array content joined by new lines; else null. */
@@ -245,6 +293,7 @@ public class ChatCompletionsResource {
         created,
         model,
         List.of(new ChunkChoice(0, Objects.requireNonNull(delta), finish)),
+        null,
         null,
         null,
         null);

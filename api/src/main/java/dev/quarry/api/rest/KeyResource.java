@@ -2,6 +2,8 @@ package dev.quarry.api.rest;
 
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.ApiKey;
+import dev.quarry.api.catalogue.Conversation;
+import dev.quarry.api.catalogue.ConversationTurn;
 import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Keys;
@@ -76,7 +78,7 @@ public class KeyResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Revoke a key")
+  @Operation(summary = "Revoke a key; its conversations are deleted with it")
   public Response delete(@PathParam("id") String id) {
     ApiKey key = ApiKey.findById(id);
     // A key of a knowledge base the caller has no role in does not exist for it, and the answer
@@ -85,7 +87,15 @@ public class KeyResource {
       throw ApiException.notFound("No key '" + id + "'.");
     }
     access.require(key.kbId, Role.ADMIN);
-    QuarkusTransaction.requiringNew().run(() -> ApiKey.deleteById(id));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              // its conversations go with it: no other key may read them
+              ConversationTurn.delete(
+                  "key.conversationId in (select c.id from Conversation c where c.owner = ?1)", id);
+              Conversation.delete("owner", id);
+              ApiKey.deleteById(id);
+            });
     return Response.noContent().build();
   }
 
