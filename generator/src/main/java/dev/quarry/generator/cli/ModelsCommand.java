@@ -122,7 +122,7 @@ public final class ModelsCommand {
                     subfolder,
                     Optional.ofNullable(graph),
                     local,
-                    new ProgressBar(System.err, System.console() != null));
+                    new DownloadBar(System.err, System.console() != null));
         out.println("pulled " + repo + "@" + revision + " into " + path);
       } finally {
         pool.shutdownNow();
@@ -144,8 +144,7 @@ public final class ModelsCommand {
       }
       for (InstalledModel m : models) {
         out.printf(
-            "%-40s %10s  %s%n",
-            m.name(), ProgressBar.human(m.bytes()), m.complete() ? "ready" : "incomplete");
+            "%-40s %10s  %s%n", m.name(), human(m.bytes()), m.complete() ? "ready" : "incomplete");
       }
     }
   }
@@ -167,5 +166,20 @@ public final class ModelsCommand {
       spec.commandLine().getErr().println("quarry models: no model named " + name);
       return 1;
     }
+  }
+
+  /** A size for people: 512 B, 3.4 MiB. */
+  static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 }

@@ -2,9 +2,13 @@ package dev.quarry.generator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quarry.generator.model.HubFile;
 import dev.quarry.generator.testing.FakeHub;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,14 +68,26 @@ class ModelsCommandTest {
   }
 
   @Test
-  void should_draw_a_bar_with_sizes_when_reporting_progress() {
-    // when
-    String line = ProgressBar.line("onnx/model.onnx", 512 * 1024, 2048 * 1024);
+  void should_show_sizes_for_people() {
+    assertThat(ModelsCommand.human(512)).isEqualTo("512 B");
+    assertThat(ModelsCommand.human(512 * 1024)).isEqualTo("512.0 KiB");
+    assertThat(ModelsCommand.human(2048 * 1024)).isEqualTo("2.0 MiB");
+  }
 
-    // then
-    assertThat(line)
-        .contains("[########......................]")
-        .contains(" 25% 512.0 KiB / 2.0 MiB");
+  @Test
+  void should_draw_one_bar_per_file_ending_at_its_size() {
+    // given: progress reported off a terminal (a log)
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DownloadBar bar = new DownloadBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    HubFile model = new HubFile("onnx/model.onnx", 4L * 1024 * 1024, null);
+
+    // when
+    bar.update(model, 1024 * 1024, model.size());
+    bar.update(model, model.size(), model.size());
+
+    // then: plain lines naming the file, the last one complete
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).doesNotContain("\r").contains("onnx/model.onnx").contains("100%");
   }
 
   private record Run(int status, String out, String err) {}

@@ -147,9 +147,11 @@ public final class IngestCommand implements Callable<Integer> {
         IngestionPipeline pipeline = new IngestionPipeline(store.openOrCreate(kb), settings)) {
       KnowledgeIndex index = store.open(kb);
       List<IngestResult> deleted = deletes.stream().map(pipeline::delete).toList();
-      ProgressBar progress = new ProgressBar(out, System.console() != null, sources.size());
-      IngestionReport report = pipeline.ingestAll(sources, progress);
-      progress.finish();
+      IngestionReport report;
+      try (IngestProgress progress =
+          new IngestProgress(out, System.console() != null, sources.size())) {
+        report = pipeline.ingestAll(sources, progress);
+      }
       return new SummaryPrinter(out).print(report, deleted, index.chunkCount());
     } catch (RetrieverException e) {
       spec.commandLine().getErr().println("quarry ingest: " + e.getMessage());

@@ -53,7 +53,7 @@ class IngestCommandTest {
     assertThat(first.out())
         .contains(
             "2 ingested", "1 failed", "FAILED " + docs.resolve("empty.txt"), "empty (0 bytes)")
-        .contains("3/3 files", "chunks/s", "ETA");
+        .contains("3/3 files", "files/s", "chunks");
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).contains("0 ingested", "2 unchanged", "0 failed");
     assertThat(dir.resolve("data/indexes/team-docs")).isDirectory();
