@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
- * Writes an answer as server-sent events, for every ask path that streams: {@code token} events as
- * the text grows, then one {@code done} event with the whole answer, or one {@code error} event
- * with a problem. A client that goes away cancels the answer at its next stage or generation step.
+ * An answer as server-sent events, for every ask path that streams: {@code token} events as the
+ * text grows, then one {@code done} event with the whole answer, or one {@code error} event with a
+ * problem. The stream is a Mutiny {@link Multi} that Quarkus REST writes; the answer runs on
+ * Quarkus' managed executor, and a client that goes away cancels the stream, which stops the answer
+ * at its next stage or generation step.
  */
 @ApplicationScoped
 public class AnswerStreams {
@@ -30,79 +33,62 @@ public class AnswerStreams {
   @Inject ObjectMapper mapper;
 
   /**
-   * Runs streamed answers after the request method returns: Quarkus' managed executor (its worker
-   * pool), which Quarkus sizes, propagates context into and shuts down with the application.
+   * Runs streamed answers: Quarkus' managed executor (its worker pool), which Quarkus sizes,
+   * propagates context into and shuts down with the application.
    */
   @Inject ManagedExecutor streams;
 
   /**
-   * Starts answering into {@code sink}; returns at once. Check the request before: once the stream
-   * has started, a failure can only be an {@code error} event.
+   * The answer's events. Check the request before: once the stream has started, a failure can only
+   * be an {@code error} event.
    *
    * @param where what the log names the stream by (a knowledge base id)
    */
-  public void stream(
-      String where,
-      SseEventSink sink,
-      Sse sse,
-      HttpServerResponse response,
-      StreamedAnswer answer) {
-    // the client went away: the answer stops at its next stage or generation step
-    CancellationSignal cancel = new CancellationSignal(() -> sink.isClosed() || response.closed());
-    TokenStreamListener listener =
-        delta -> {
-          if (cancel.isCancelled()) {
-            return;
-          }
-          try {
-            send(sink, sse, "token", Map.of("text", delta));
-          } catch (RuntimeException e) {
-            cancel.cancel(); // the write failed because the client went away
-          }
-        };
-    // The answer is written after the request method returns: Quarkus sends the stream's head only
-    // then, and a sink closed before that cannot be answered.
-    streams.execute(
-        () -> {
-          try {
-            Object done = answer.answer(listener, cancel);
-            if (cancel.isCancelled()) {
-              Log.debugf("An answer in %s was cancelled: the client went away", where);
-            } else {
-              send(sink, sse, "done", done);
-            }
-          } catch (RuntimeException e) {
-            if (cancel.isCancelled() || ClientDisconnect.is(e)) {
-              Log.debugf("An answer stream in %s ended: the client went away (%s)", where, e);
-              return;
-            }
-            Problem problem = ProblemEvents.toProblem(e);
-            if (problem.status() >= 500) {
-              Log.warn("Streaming an answer failed", e);
-            }
-            try {
-              send(sink, sse, "error", problem);
-            } catch (RuntimeException gone) {
-              Log.debugf("The client of an answer stream in %s went away: %s", where, gone);
-            }
-          } finally {
-            sink.close();
-          }
-        });
+  public Multi<OutboundSseEvent> stream(
+      String where, Sse sse, HttpServerResponse response, StreamedAnswer answer) {
+    return Multi.createFrom()
+        .emitter(
+            emitter -> {
+              CancellationSignal cancel =
+                  new CancellationSignal(() -> emitter.isCancelled() || response.closed());
+              TokenStreamListener listener =
+                  delta -> {
+                    if (!cancel.isCancelled()) {
+                      emitter.emit(event(sse, "token", Map.of("text", delta)));
+                    }
+                  };
+              streams.execute(
+                  () -> {
+                    try {
+                      Object done = answer.answer(listener, cancel);
+                      if (cancel.isCancelled()) {
+                        Log.debugf("An answer in %s was cancelled: the client went away", where);
+                      } else {
+                        emitter.emit(event(sse, "done", done));
+                      }
+                    } catch (RuntimeException e) {
+                      if (cancel.isCancelled() || ClientDisconnect.is(e)) {
+                        Log.debugf(
+                            "An answer stream in %s ended: the client went away (%s)", where, e);
+                      } else {
+                        Problem problem = ProblemEvents.toProblem(e);
+                        if (problem.status() >= 500) {
+                          Log.warn("Streaming an answer failed", e);
+                        }
+                        emitter.emit(event(sse, "error", problem));
+                      }
+                    } finally {
+                      emitter.complete();
+                    }
+                  });
+            });
   }
 
-  /** Sends one event and waits until it is written, so events leave in order before close. */
-  private void send(SseEventSink sink, Sse sse, String name, Object data) {
-    sink.send(sse.newEventBuilder().name(name).data(json(data)).build())
-        .toCompletableFuture()
-        .join();
-  }
-
-  private String json(Object value) {
+  private OutboundSseEvent event(Sse sse, String name, Object data) {
     try {
-      return mapper.writeValueAsString(value);
+      return sse.newEventBuilder().name(name).data(mapper.writeValueAsString(data)).build();
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+      throw new IllegalStateException("cannot serialise " + data.getClass(), e);
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.quarry.api.security.Access;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -15,8 +17,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -57,21 +59,20 @@ public class AskResource {
   }
 
   @POST
+  @Blocking // the access check reads the catalogue
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Ask a question and stream the answer (token events, then done)")
-  public void askStream(
+  public Multi<OutboundSseEvent> askStream(
       @PathParam("kb") String kbId,
       AskBody body,
-      @Context SseEventSink sink,
       @Context Sse sse,
       @Context HttpServerResponse response) {
     access.require(kbId, Role.READER);
     AskBody b = body == null ? new AskBody(null, null, null) : body;
     qa.validate(b.question(), b.k()); // a bad request still gets a plain 400 problem
     qa.checkMinEvidence(b.minEvidence());
-    streams.stream(
+    return streams.stream(
         kbId,
-        sink,
         sse,
         response,
         (listener, cancel) -> qa.ask(kbId, b.question(), b.k(), b.minEvidence(), listener, cancel));

@@ -50,7 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  *
  * <p>Streaming never sends text the grounding check then rejects: the answer is generated and
  * judged whole first (while it is written, SSE comments keep the connection alive and show whether
- * the client is still there; one that has gone stops the generation), then sent as chunks.
+ * the client is still there; one that has gone stops the generation), then sent as chunks. The
+ * frames are OpenAI's ({@code data: {json}}, then {@code data: [DONE]}), written here rather than
+ * by Quarkus' SSE writer, which leaves out the space after {@code data:} that OpenAI clients split
+ * on.
  */
 @Authenticated
 @Path("/v1/chat/completions")

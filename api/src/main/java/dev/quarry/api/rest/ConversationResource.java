@@ -11,6 +11,8 @@ import dev.quarry.api.security.Caller;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -23,8 +25,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -109,22 +111,21 @@ public class ConversationResource {
 
   @POST
   @Path("{id}/ask")
+  @Blocking // the access check reads the catalogue
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Ask a follow-up and stream the answer (token events, then done)")
-  public void askStream(
+  public Multi<OutboundSseEvent> askStream(
       @PathParam("kb") String kbId,
       @PathParam("id") String id,
       AskResource.AskBody body,
-      @Context SseEventSink sink,
       @Context Sse sse,
       @Context HttpServerResponse response) {
     AskResource.AskBody b = body == null ? new AskResource.AskBody(null, null, null) : body;
     // checked before the stream starts: bad input and unknown ids get a plain problem
     PreparedQuestion prepared =
         conversations.prepare(reader(kbId), kbId, id, b.question(), b.k(), b.minEvidence());
-    streams.stream(
+    return streams.stream(
         kbId,
-        sink,
         sse,
         response,
         (listener, cancel) ->
