@@ -3,6 +3,7 @@ package dev.quarry.ingestion.cli;
 import dev.quarry.ingestion.pipeline.IngestResult;
 import dev.quarry.ingestion.pipeline.IngestResult.Status;
 import dev.quarry.ingestion.pipeline.IngestionReport;
+import dev.quarry.ingestion.pipeline.StageTimings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,16 @@ final class SummaryPrinter {
         failures.size(),
         seconds,
         chunksInIndex);
+    StageTimings t = report.timings();
+    out.printf(
+        Locale.ROOT,
+        "Time by stage (summed over threads): read %.1f s, parse %.1f s, chunk %.1f s,"
+            + " embed %.1f s, index %.1f s.%n",
+        t.readNanos() / 1e9,
+        t.parseNanos() / 1e9,
+        t.chunkNanos() / 1e9,
+        t.embedNanos() / 1e9,
+        t.indexNanos() / 1e9);
     for (IngestResult f : failures) {
       out.printf(Locale.ROOT, "  FAILED %s: %s%n", f.origin(), f.reason());
     }
