@@ -31,8 +31,12 @@ public class Pipelines {
   @Inject IndexStore indexes;
   @Inject QuarryConfig config;
 
-  /** What was built on one open index; rebuilt when the store hands out another one. */
-  private record Entry(KnowledgeIndex index, IngestionPipeline pipeline) {}
+  /**
+   * What was built on one open index with one chunking; rebuilt when the store hands out another
+   * index or the knowledge base's chunking changed.
+   */
+  private record Entry(
+      KnowledgeIndex index, ChunkingSettings chunking, IngestionPipeline pipeline) {}
 
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
@@ -94,27 +98,33 @@ public class Pipelines {
     }
   }
 
+  /**
+   * The knowledge base's pipeline, with the chunking {@code kb} carries: a job that read the
+   * knowledge base after a chunking change never gets a pipeline built with the old one.
+   */
   public IngestionPipeline pipeline(KnowledgeBase kb) {
     KnowledgeIndex index = index(kb.id);
+    ChunkingSettings chunking = new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
     return pipelines
         .compute(
             kb.id,
             (id, entry) -> {
-              if (entry != null && entry.index() == index) {
+              if (entry != null && entry.index() == index && entry.chunking().equals(chunking)) {
                 return entry;
               }
               if (entry != null) {
-                entry.pipeline().close(); // built on an index that was closed and reopened
+                entry.pipeline().close(); // another index (closed and reopened) or chunking
               }
               return new Entry(
                   index,
+                  chunking,
                   new IngestionPipeline(
                       index,
                       IngestionSettings.defaults()
                           .withLimits(limits)
                           .withOcr(ocr)
                           .withParseThreads(1)
-                          .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
+                          .withChunking(chunking)));
             })
         .pipeline();
   }
