@@ -4,9 +4,12 @@ import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import dev.quarry.ingestion.chunk.TokenAwareChunker;
 import dev.quarry.ingestion.parse.OcrSettings;
 import dev.quarry.ingestion.parse.ParseLimits;
 import dev.quarry.ingestion.parse.Tesseract;
+import dev.quarry.ingestion.parse.TikaDocumentParser;
+import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.index.IndexStore;
@@ -52,6 +55,13 @@ public class Pipelines {
   private OcrSettings ocr;
   private ParseLimits limits;
 
+  /**
+   * One parser for every pipeline: a pipeline rebuilt for new chunk settings is closed while jobs
+   * may still be parsing with it, and closing a parser it owned would interrupt them (the document
+   * would fail). Closed at shutdown.
+   */
+  private TimeLimitedParser parser;
+
   /** Reads the settings once, so a bad value stops the start instead of a search or an upload. */
   @PostConstruct
   void readSettings() {
@@ -71,6 +81,7 @@ public class Pipelines {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.ingestion.parse-timeout: " + e.getMessage(), e);
     }
+    parser = new TimeLimitedParser(new TikaDocumentParser(limits, ocr), limits.timeout());
   }
 
   /** Whether images can be read: OCR is on and Tesseract is installed with its languages. */
@@ -120,6 +131,8 @@ public class Pipelines {
                   chunking,
                   new IngestionPipeline(
                       index,
+                      parser,
+                      new TokenAwareChunker(index.embedder(), chunking),
                       IngestionSettings.defaults()
                           .withLimits(limits)
                           .withOcr(ocr)
@@ -161,5 +174,8 @@ public class Pipelines {
   @PreDestroy
   void close() {
     pipelines.values().forEach(e -> e.pipeline().close());
+    if (parser != null) {
+      parser.close();
+    }
   }
 }

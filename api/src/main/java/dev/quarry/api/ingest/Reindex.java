@@ -4,7 +4,8 @@ import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Re-indexes a knowledge base after its chunk settings changed: one ingestion job per document, for
@@ -28,16 +29,13 @@ public final class Reindex {
    * @return how many documents were queued
    */
   public static int queueAll(String kbId, Instant now) {
-    List<Document> docs = Document.list("kbId", kbId);
+    Set<String> waiting =
+        IngestionJob.<IngestionJob>list("kbId = ?1 and state = ?2", kbId, JobState.QUEUED).stream()
+            .map(j -> j.documentId + "@" + j.version)
+            .collect(Collectors.toSet());
     int queued = 0;
-    for (Document doc : docs) {
-      long waiting =
-          IngestionJob.count(
-              "documentId = ?1 and version = ?2 and state = ?3",
-              doc.id,
-              doc.version,
-              JobState.QUEUED);
-      if (waiting == 0) {
+    for (Document doc : Document.<Document>list("kbId", kbId)) {
+      if (!waiting.contains(doc.id + "@" + doc.version)) {
         Uploads.enqueue(doc, now);
         queued++;
       }
