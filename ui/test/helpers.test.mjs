@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SseParser } from '../src/main/resources/META-INF/resources/js/sse.js';
 import {
   segmentAnswer, highlightParts, unsupportedRanges, formatBytes, formatMs, formatScore, describeLocation,
+  pendingLine,
 } from '../src/main/resources/META-INF/resources/js/format.js';
 
 test('SseParser joins data lines, drops comments and defaults the event type', () => {
@@ -77,4 +78,11 @@ test('formatters', () => {
   assert.equal(formatScore(null), '—');
   assert.equal(describeLocation(['Setup', 'Linux'], 3), 'Setup › Linux · page 3');
   assert.equal(describeLocation([], null), '');
+});
+
+test('pendingLine counts the documents still to index and says nothing when none is left', () => {
+  assert.equal(pendingLine(0), '');
+  assert.equal(pendingLine(undefined), '');
+  assert.equal(pendingLine(1), 'indexing 1 document…');
+  assert.equal(pendingLine(12), 'indexing 12 documents…');
 });

@@ -148,8 +148,13 @@ export function createDocumentsView({ onCountsChanged }) {
       }
       return;
     }
-    const before = docs.get(change.id)?.status;
+    const known = docs.get(change.id);
+    const before = known?.status;
     upsert(change);
+    if (change.status === before && before === 'READY' && change.chunks !== known.chunks) {
+      onCountsChanged(); // re-indexed under new chunk settings: the passage count moved
+      return;
+    }
     if (change.status !== before && SETTLED.has(change.status)) {
       refreshDocument(change.id);
       announce(change.status === 'READY'

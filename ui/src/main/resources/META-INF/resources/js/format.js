@@ -162,3 +162,13 @@ export function describeLocation(headingPath, page) {
   if (page != null) bits.push(`page ${page}`);
   return bits.join(' · ');
 }
+
+/**
+ * The progress line of a knowledge base: how many of its documents wait to be indexed or
+ * re-indexed (after a change of chunk settings), or '' when none does.
+ */
+export function pendingLine(pending) {
+  const n = Number(pending) || 0;
+  if (n <= 0) return '';
+  return `indexing ${n} document${n === 1 ? '' : 's'}…`;
+}

@@ -2,6 +2,7 @@
 // rename and delete. Selecting one hands it to main.js through onSelect.
 import { request, paths } from './api.js';
 import { h, announce, showAlert, showError, confirmAction } from './dom.js';
+import { pendingLine } from './format.js';
 
 const SELECTED_STORAGE = 'quarry.kb';
 
@@ -65,7 +66,8 @@ export function createKbsView({ onSelect }) {
     title.textContent = kb.name;
     const created = kb.createdAt ? ` · created ${new Date(kb.createdAt).toLocaleDateString()}` : '';
     const chunks = Number(kb.chunks) || 0;
-    meta.textContent = `${documentCount(kb.documents)} · ${chunks} passage${chunks === 1 ? '' : 's'}${created}`;
+    const pending = pendingLine(kb.pending);
+    meta.textContent = `${documentCount(kb.documents)} · ${chunks} passage${chunks === 1 ? '' : 's'}${created}${pending ? ` · ${pending}` : ''}`;
     renameForm.hidden = true;
   }
 

@@ -3,12 +3,14 @@ package dev.quarry.api.catalogue;
 import dev.quarry.api.ApiException;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.ingest.IngestionWorker;
+import dev.quarry.api.ingest.Reindex;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +52,9 @@ public class KnowledgeBases {
   }
 
   /**
-   * Renames and/or changes chunking; new chunk settings apply to documents ingested from now on.
+   * Renames and/or changes chunking. New chunk settings re-index every document in the background
+   * ({@link Reindex}); each document keeps its old chunks, and stays searchable, until its new ones
+   * are committed.
    *
    * @throws ApiException 400 for a blank name or chunk settings out of range
    */
@@ -59,7 +63,10 @@ public class KnowledgeBases {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  KnowledgeBase k = KnowledgeBase.findById(kbId);
+                  KnowledgeBase k = KnowledgeBase.findById(kbId, LockModeType.PESSIMISTIC_WRITE);
+                  if (k == null || !k.isActive()) {
+                    throw ApiException.notFound("No knowledge base '" + kbId + "'.");
+                  }
                   if (name != null) {
                     k.name = KnowledgeBaseName.check(name);
                   }
@@ -70,11 +77,18 @@ public class KnowledgeBases {
                   } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest("Invalid chunking: " + e.getMessage() + ".");
                   }
-                  k.chunkTokens = tokens;
-                  k.chunkOverlap = overlap;
+                  if (tokens != k.chunkTokens || overlap != k.chunkOverlap) {
+                    k.chunkTokens = tokens;
+                    k.chunkOverlap = overlap;
+                    int queued = Reindex.queueAll(k.id, Instant.now());
+                    Log.infof(
+                        "Knowledge base %s: chunking now %d/%d; re-indexing %d documents",
+                        k.id, tokens, overlap, queued);
+                  }
                   return k;
                 });
     pipelines.forget(kbId);
+    worker.wake();
     return kb;
   }
 

@@ -4,9 +4,12 @@ import dev.quarry.api.ApiException;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import dev.quarry.ingestion.chunk.TokenAwareChunker;
 import dev.quarry.ingestion.parse.OcrSettings;
 import dev.quarry.ingestion.parse.ParseLimits;
 import dev.quarry.ingestion.parse.Tesseract;
+import dev.quarry.ingestion.parse.TikaDocumentParser;
+import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.index.IndexStore;
@@ -31,8 +34,12 @@ public class Pipelines {
   @Inject IndexStore indexes;
   @Inject QuarryConfig config;
 
-  /** What was built on one open index; rebuilt when the store hands out another one. */
-  private record Entry(KnowledgeIndex index, IngestionPipeline pipeline) {}
+  /**
+   * What was built on one open index with one chunking; rebuilt when the store hands out another
+   * index or the knowledge base's chunking changed.
+   */
+  private record Entry(
+      KnowledgeIndex index, ChunkingSettings chunking, IngestionPipeline pipeline) {}
 
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
@@ -47,6 +54,13 @@ public class Pipelines {
   private RetrievalSettings retrieval;
   private OcrSettings ocr;
   private ParseLimits limits;
+
+  /**
+   * One parser for every pipeline: a pipeline rebuilt for new chunk settings is closed while jobs
+   * may still be parsing with it, and closing a parser it owned would interrupt them (the document
+   * would fail). Closed at shutdown.
+   */
+  private TimeLimitedParser parser;
 
   /** Reads the settings once, so a bad value stops the start instead of a search or an upload. */
   @PostConstruct
@@ -67,6 +81,7 @@ public class Pipelines {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.ingestion.parse-timeout: " + e.getMessage(), e);
     }
+    parser = new TimeLimitedParser(new TikaDocumentParser(limits, ocr), limits.timeout());
   }
 
   /** Whether images can be read: OCR is on and Tesseract is installed with its languages. */
@@ -94,27 +109,35 @@ public class Pipelines {
     }
   }
 
+  /**
+   * The knowledge base's pipeline, with the chunking {@code kb} carries: a job that read the
+   * knowledge base after a chunking change never gets a pipeline built with the old one.
+   */
   public IngestionPipeline pipeline(KnowledgeBase kb) {
     KnowledgeIndex index = index(kb.id);
+    ChunkingSettings chunking = new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
     return pipelines
         .compute(
             kb.id,
             (id, entry) -> {
-              if (entry != null && entry.index() == index) {
+              if (entry != null && entry.index() == index && entry.chunking().equals(chunking)) {
                 return entry;
               }
               if (entry != null) {
-                entry.pipeline().close(); // built on an index that was closed and reopened
+                entry.pipeline().close(); // another index (closed and reopened) or chunking
               }
               return new Entry(
                   index,
+                  chunking,
                   new IngestionPipeline(
                       index,
+                      parser,
+                      new TokenAwareChunker(index.embedder(), chunking),
                       IngestionSettings.defaults()
                           .withLimits(limits)
                           .withOcr(ocr)
                           .withParseThreads(1)
-                          .withChunking(new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap))));
+                          .withChunking(chunking)));
             })
         .pipeline();
   }
@@ -151,5 +174,8 @@ public class Pipelines {
   @PreDestroy
   void close() {
     pipelines.values().forEach(e -> e.pipeline().close());
+    if (parser != null) {
+      parser.close();
+    }
   }
 }

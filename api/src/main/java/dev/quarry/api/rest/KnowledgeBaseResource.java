@@ -2,6 +2,8 @@ package dev.quarry.api.rest;
 
 import dev.quarry.api.ApiException;
 import dev.quarry.api.catalogue.Document;
+import dev.quarry.api.catalogue.IngestionJob;
+import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.catalogue.KnowledgeBases;
@@ -77,7 +79,12 @@ public class KnowledgeBaseResource {
 
   @PATCH
   @Path("{kb}")
-  @Operation(summary = "Rename, or change chunking for documents ingested from now on")
+  @Operation(
+      summary = "Rename, or change chunking",
+      description =
+          "New chunk settings re-index every document from its stored file in the background;"
+              + " each document keeps its old chunks, and stays searchable, until its new ones are"
+              + " committed. 'pending' counts the documents still to do.")
   public KnowledgeBaseView update(@PathParam("kb") String kbId, UpdateRequest body) {
     access.require(kbId, Role.ADMIN);
     UpdateRequest b = body == null ? new UpdateRequest(null, null, null) : body;
@@ -100,6 +107,9 @@ public class KnowledgeBaseResource {
   private KnowledgeBaseView view(KnowledgeBase kb) {
     long documents = Document.count("kbId", kb.id);
     long chunks = pipelines.index(kb.id).chunkCount();
-    return KnowledgeBaseView.of(kb, documents, chunks);
+    long pending =
+        IngestionJob.count(
+            "kbId = ?1 and state in ?2", kb.id, List.of(JobState.QUEUED, JobState.RUNNING));
+    return KnowledgeBaseView.of(kb, documents, chunks, pending);
   }
 }

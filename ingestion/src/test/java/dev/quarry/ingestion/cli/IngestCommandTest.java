@@ -60,6 +60,48 @@ class IngestCommandTest {
   }
 
   @Test
+  void should_rechunk_unchanged_files_when_the_chunk_settings_change() throws IOException {
+    // given a folder ingested with the default chunk settings
+    Path docs = Files.createDirectories(dir.resolve("docs"));
+    StringBuilder text = new StringBuilder("# Kiln\n\n");
+    for (int i = 0; i < 40; i++) {
+      text.append("Step ").append(i).append(": open the damper and wait for the glaze. ");
+    }
+    Files.writeString(docs.resolve("kiln.md"), text);
+    String data = dir.resolve("data").toString();
+    ingest(docs.toString(), "--kb", "kilns", "--data-dir", data);
+
+    // when the same bytes come again with other chunk settings, then once more with those
+    Run rechunked =
+        ingest(
+            docs.toString(),
+            "--kb",
+            "kilns",
+            "--data-dir",
+            data,
+            "--target-tokens",
+            "64",
+            "--overlap-tokens",
+            "0");
+    Run again =
+        ingest(
+            docs.toString(),
+            "--kb",
+            "kilns",
+            "--data-dir",
+            data,
+            "--target-tokens",
+            "64",
+            "--overlap-tokens",
+            "0");
+
+    // then the settings change re-chunks the file, and the next run finds it unchanged
+    assertThat(rechunked.exitCode()).isZero();
+    assertThat(rechunked.out()).contains("1 ingested", "0 unchanged");
+    assertThat(again.out()).contains("0 ingested", "1 unchanged");
+  }
+
+  @Test
   void should_refuse_when_the_knowledge_base_name_is_invalid() {
     int code =
         new CommandLine(new IngestCommand())
