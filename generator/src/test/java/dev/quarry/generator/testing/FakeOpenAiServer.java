@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 
 /**
  * A small OpenAI-compatible server on the loopback interface, for tests of the {@code openai}
@@ -84,14 +84,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     try {
       HttpServer http =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      AtomicInteger n = new AtomicInteger();
       ExecutorService executor =
           Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "fake-openai-server-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              BasicThreadFactory.builder()
+                  .namingPattern("fake-openai-server-%d")
+                  .daemon(true)
+                  .build());
       FakeOpenAiServer fake = new FakeOpenAiServer(http, executor);
       http.createContext("/v1/chat/completions", fake::handle);
       http.setExecutor(executor);

@@ -2,6 +2,7 @@ package dev.quarry.ingestion.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.bench.Usage;
 import dev.quarry.ingestion.Fixtures;
 import dev.quarry.ingestion.pipeline.IngestionListener;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
@@ -37,6 +38,10 @@ public final class IngestionBenchmark {
   private IngestionBenchmark() {}
 
   public static void main(String[] args) throws IOException {
+    if (Usage.printed(
+        args, 0, "./quarry bench-ingest [scifact-dir] [max-scifact-docs] [mixed-files=90]")) {
+      return;
+    }
     Path scifact = Path.of(args.length > 0 ? args[0] : "../shared/datasets/scifact");
     int maxDocs = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
     int mixedFiles = args.length > 2 ? Integer.parseInt(args[2]) : 90;

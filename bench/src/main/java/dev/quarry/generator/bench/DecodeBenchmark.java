@@ -1,5 +1,6 @@
 package dev.quarry.generator.bench;
 
+import dev.quarry.bench.Usage;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.DecoderModel;
 import dev.quarry.generator.onnx.EngineOptions;
@@ -28,10 +29,8 @@ import java.util.Random;
  * <pre>
  * /usr/bin/python3 generator/scripts/make_tiny_models.py --bench --out generator/target/bench
  * /usr/bin/python3 generator/scripts/make_qwen_shaped_models.py --out generator/target/bench
- * mvn -B -q -pl generator package -DskipTests
- * CLASSPATH=generator/target/classes:generator/target/test-classes:$(cat generator/target/classpath.txt) \
- *   java dev.quarry.generator.bench.DecodeBenchmark generator/target/bench/bench-llama [promptTokens]
- *   [newTokens] [threads] [cpu|cuda|auto] [runs] [nospin|spin]
+ * ./quarry bench-decode generator/target/bench/bench-llama [promptTokens] [newTokens] [threads]
+ *   [cpu|cuda|auto] [runs] [nospin|spin]
  * </pre>
  *
  * <p>"CPU s per wall s" is the CPU time the process got per second of the run (at most the number
@@ -44,6 +43,13 @@ public final class DecodeBenchmark {
   private DecodeBenchmark() {}
 
   public static void main(String[] args) throws IOException {
+    if (Usage.printed(
+        args,
+        1,
+        "./quarry bench-decode <model-dir> [prompt-tokens=512] [new-tokens=128] [threads]"
+            + " [cpu|cuda|auto] [runs=3] [nospin|spin]")) {
+      return;
+    }
     Path model = Path.of(args[0]);
     int promptTokens = args.length > 1 ? Integer.parseInt(args[1]) : 512;
     int newTokens = args.length > 2 ? Integer.parseInt(args[2]) : 128;

@@ -1,5 +1,6 @@
 package dev.quarry.ingestion.bench;
 
+import dev.quarry.bench.Usage;
 import dev.quarry.ingestion.Scans;
 import dev.quarry.ingestion.parse.OcrSettings;
 import dev.quarry.ingestion.parse.ParseLimits;
@@ -54,6 +55,9 @@ public final class OcrBenchmark {
   private OcrBenchmark() {}
 
   public static void main(String[] args) {
+    if (Usage.printed(args, 0, "./quarry bench-ocr [pages=10]")) {
+      return;
+    }
     int pages = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     System.out.println(Tesseract.onPath().describe(OcrSettings.defaults()));
     Random random = new Random(1);

@@ -2,6 +2,7 @@ package dev.quarry.generator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.bench.Usage;
 import dev.quarry.generator.Source;
 import dev.quarry.generator.grounding.EvidenceScorer;
 import dev.quarry.generator.grounding.EvidenceSentence;
@@ -28,15 +29,8 @@ import java.util.Set;
  * micro sentence-level citation precision and recall and the share of claims whose answer cites at
  * least one gold rationale sentence. Not a test: it asserts nothing.
  *
- * <p>The class path goes in {@code CLASSPATH}, not {@code -cp}: on the build machine ONNX Runtime's
- * native start-up crashed the JVM (SIGSEGV, no hs_err file) whenever the command line passed about
- * 4,000 characters.
- *
  * <pre>
- * mvn -B -q -pl generator dependency:build-classpath -Dmdep.includeScope=test \
- *   -Dmdep.outputFile=target/test-classpath.txt
- * CLASSPATH=generator/target/classes:generator/target/test-classes:$(cat generator/target/test-classpath.txt) \
- *   java dev.quarry.generator.bench.CitationQualityEval ../shared/datasets/scifact [k]
+ * ./quarry bench-composer ../shared/datasets/scifact [k] [max-tokens]
  * </pre>
  */
 public final class CitationQualityEval {
@@ -49,6 +43,9 @@ public final class CitationQualityEval {
   private record Doc(String id, String title, List<String> sentences) {}
 
   public static void main(String[] args) throws Exception {
+    if (Usage.printed(args, 1, "./quarry bench-composer <scifact-dir> [k=5] [max-tokens=256]")) {
+      return;
+    }
     Path dir = Path.of(args[0]);
     int k = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     // Abstracts are truncated for the dense ranking: full 512-token windows took over 15 minutes

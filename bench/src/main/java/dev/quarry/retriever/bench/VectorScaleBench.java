@@ -17,8 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
@@ -159,7 +161,7 @@ public final class VectorScaleBench implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       ExecutorService pool =
-          Executors.newFixedThreadPool(threads, r -> new Thread(r, "quarry-bench-index"));
+          Executors.newFixedThreadPool(threads, namedDaemons("quarry-bench-index-%d"));
       try {
         Future<?>[] parts = new Future<?>[threads];
         for (int t = 0; t < threads; t++) {
@@ -189,11 +191,16 @@ public final class VectorScaleBench implements Callable<Integer> {
     }
   }
 
+  // Named daemon threads, made the way every pool in the product makes them (BasicThreadFactory).
+  private static ThreadFactory namedDaemons(String namingPattern) {
+    return BasicThreadFactory.builder().namingPattern(namingPattern).daemon(true).build();
+  }
+
   // The retriever's own format, but with merge workers so the one-graph merge uses every core.
   private KnnVectorsFormat luceneFormat() {
     int workers = Runtime.getRuntime().availableProcessors();
     ExecutorService merges =
-        Executors.newFixedThreadPool(workers, r -> new Thread(r, "quarry-bench-merge"));
+        Executors.newFixedThreadPool(workers, namedDaemons("quarry-bench-merge-%d"));
     return switch (format) {
       case FLOAT32 ->
           new org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat(
