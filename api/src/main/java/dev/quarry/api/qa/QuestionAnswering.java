@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
 public class QuestionAnswering {
 
   @Inject Pipelines pipelines;
+  @Inject CurrentNames currentNames;
   @Inject Answers answers;
   @Inject QuarryConfig config;
   @Inject MeterRegistry metrics;
@@ -185,7 +186,7 @@ public class QuestionAnswering {
     try {
       SearchRequest request =
           SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
-      return pipelines.retriever(kbId).search(request);
+      return currentNames.apply(pipelines.retriever(kbId).search(request));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     } catch (InvalidSearchException e) {
