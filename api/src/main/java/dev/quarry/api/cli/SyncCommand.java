@@ -44,7 +44,9 @@ public final class SyncCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FOLDER", description = "The folder to mirror.")
   Path folder;
 
-  @Option(names = "--url", required = true, description = "Server URL, e.g. http://localhost:8080")
+  @Option(
+      names = "--url",
+      description = "Server URL (default: $QUARRY_URL, else http://localhost:8080).")
   String url;
 
   @Option(
