@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,8 @@ public interface QuarryConfig {
   Answers answers();
 
   Demo demo();
+
+  Sync sync();
 
   /** Who may call the API. */
   interface Auth {
@@ -273,5 +276,24 @@ public interface QuarryConfig {
     /** The folder whose Markdown files it holds. */
     @WithDefault("docs")
     Path source();
+  }
+
+  /** Folders the server mirrors into knowledge bases (docs/sync.md). */
+  interface Sync {
+    /**
+     * The folders, by knowledge base name: {@code quarry.sync.folders."manuals".path=/srv/manuals}.
+     * A knowledge base that does not exist is created at the first poll.
+     */
+    Map<String, SyncFolder> folders();
+
+    /** How often every folder is compared with its knowledge base. */
+    @WithDefault("PT1M")
+    Duration interval();
+  }
+
+  /** One mirrored folder. */
+  interface SyncFolder {
+    /** The folder; its files are read, never changed. */
+    Path path();
   }
 }

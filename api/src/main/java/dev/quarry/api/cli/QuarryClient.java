@@ -98,6 +98,47 @@ final class QuarryClient {
             .POST(body.publisher()));
   }
 
+  /** Uploads a new version of document {@code id} (it keeps its name). */
+  JsonNode replace(String kbId, String id, Path file, String name) {
+    MultipartBody body = new MultipartBody();
+    try {
+      body.file(name, BodyPublishers.ofFile(file));
+    } catch (java.io.FileNotFoundException e) {
+      throw new ClientException("Cannot read " + file + ": it is gone");
+    }
+    return send(
+        request("/api/kbs/" + kbId + "/documents/" + encode(id))
+            .header("Content-Type", body.contentType())
+            .PUT(body.publisher()));
+  }
+
+  /** Renames document {@code id}. */
+  JsonNode rename(String kbId, String id, String name) {
+    return send(
+        request("/api/kbs/" + kbId + "/documents/" + encode(id))
+            .header("Content-Type", "application/json")
+            .method(
+                "PATCH",
+                BodyPublishers.ofString(json.createObjectNode().put("name", name).toString())));
+  }
+
+  /** Deletes document {@code id}. */
+  void delete(String kbId, String id) {
+    send(request("/api/kbs/" + kbId + "/documents/" + encode(id)).DELETE());
+  }
+
+  /** Every document of the knowledge base, page by page. */
+  List<JsonNode> documents(String kbId) {
+    List<JsonNode> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode p = get("/api/kbs/" + kbId + "/documents?size=500&page=" + page);
+      p.path("items").forEach(all::add);
+      if (p.path("items").size() < 500) {
+        return all;
+      }
+    }
+  }
+
   /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
   void ask(
       String kbId,

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 public class QuestionAnswering {
 
   @Inject Pipelines pipelines;
+  @Inject CurrentNames currentNames;
   @Inject Answers answers;
   @Inject QuarryConfig config;
   @Inject MeterRegistry metrics;
@@ -186,7 +187,7 @@ public class QuestionAnswering {
     // a wrong filter is an InvalidSearchException, which the problem mapping makes a 400
     SearchRequest request =
         SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
-    return pipelines.retriever(kbId).search(request);
+    return currentNames.apply(pipelines.retriever(kbId).search(request));
   }
 
   private static List<AskResult.CitationView> citations(Answer answer, List<Passage> passages) {

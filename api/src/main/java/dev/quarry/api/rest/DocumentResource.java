@@ -7,6 +7,7 @@ import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.engine.IndexedText;
 import dev.quarry.api.engine.IndexedText.TextPassage;
+import dev.quarry.api.ingest.Renames;
 import dev.quarry.api.ingest.Uploads;
 import dev.quarry.api.ingest.Uploads.Upload;
 import dev.quarry.api.security.Access;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -49,6 +51,10 @@ public class DocumentResource {
   @Inject Uploads uploads;
   @Inject BlobStore blobs;
   @Inject IndexedText indexedText;
+  @Inject Renames renames;
+
+  /** {@code {"name"}}: a document's new name. */
+  public record RenameRequest(String name) {}
 
   /** What an upload answers for each file. */
   public record Accepted(String id, String name, DocumentStatus status, long version) {
@@ -175,6 +181,17 @@ public class DocumentResource {
         uploads.accept(
             kb, new Uploads.Checked(d.name, file.file(), file.mediaType()), Optional.of(id));
     return Response.accepted(Accepted.of(updated)).build();
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Rename a document (same id, versions and index); 409 when the name is taken")
+  public DocumentView rename(
+      @PathParam("kb") String kbId, @PathParam("id") String id, RenameRequest body) {
+    KnowledgeBase kb = access.require(kbId, Role.WRITER);
+    return DocumentView.of(renames.rename(kb, id, body == null ? null : body.name()));
   }
 
   @DELETE
