@@ -3,26 +3,37 @@ package dev.quarry.api.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * A small client of Quarry's REST API for the command line ({@code ask}, {@code ingest --url}).
- * Files are streamed from disk into multipart bodies; answers are read as server-sent events.
+ * A small client of Quarry's REST API for the command line ({@code ask}, {@code ingest --url},
+ * {@code sync}), on Apache HttpClient 5: files are streamed from disk into its multipart bodies;
+ * answers are read as server-sent events by {@link SseReader} (the JAX-RS {@code SseEventSource}
+ * only opens a stream with GET, and an answer streams from a POST).
  */
 final class QuarryClient {
 
@@ -47,8 +58,16 @@ final class QuarryClient {
 
   private final URI base;
   private final String key;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final CloseableHttpClient http =
+      HttpClients.custom()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setDefaultConnectionConfig(
+                      ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
+                  .build())
+          .setDefaultRequestConfig(
+              RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
+          .build();
   private final ObjectMapper json = new ObjectMapper();
 
   QuarryClient(URI base, String key) {
@@ -74,57 +93,72 @@ final class QuarryClient {
               + base
               + (names.isEmpty() ? "." : ". Known: " + String.join(", ", names) + "."));
     }
-    return send(request("/api/kbs")
-            .header("Content-Type", "application/json")
-            .POST(
-                BodyPublishers.ofString(json.createObjectNode().put("name", idOrName).toString())))
+    return send(ClassicRequestBuilder.post(uri("/api/kbs"))
+            .setEntity(jsonBody(json.createObjectNode().put("name", idOrName))))
         .path("id")
         .asText();
   }
 
   JsonNode get(String path) {
-    return send(request(path).GET());
+    return send(ClassicRequestBuilder.get(uri(path)));
   }
 
   /** Uploads files as one multipart request; returns one entry per file. */
   JsonNode upload(String kbId, List<Path> files, List<String> names) throws IOException {
-    MultipartBody body = new MultipartBody();
+    for (Path file : files) {
+      if (!Files.isReadable(file)) {
+        throw new java.io.FileNotFoundException(file + " cannot be read");
+      }
+    }
+    MultipartEntityBuilder body = multipart();
     for (int i = 0; i < files.size(); i++) {
-      body.file(names.get(i), BodyPublishers.ofFile(files.get(i)));
+      body.addBinaryBody(
+          "file",
+          files.get(i).toFile(),
+          ContentType.APPLICATION_OCTET_STREAM,
+          partName(names.get(i)));
     }
     return send(
-        request("/api/kbs/" + kbId + "/documents")
-            .header("Content-Type", body.contentType())
-            .POST(body.publisher()));
+        ClassicRequestBuilder.post(uri("/api/kbs/" + kbId + "/documents")).setEntity(body.build()));
   }
 
   /** Uploads a new version of document {@code id} (it keeps its name). */
   JsonNode replace(String kbId, String id, Path file, String name) {
-    MultipartBody body = new MultipartBody();
-    try {
-      body.file(name, BodyPublishers.ofFile(file));
-    } catch (java.io.FileNotFoundException e) {
+    if (!Files.isReadable(file)) {
       throw new ClientException("Cannot read " + file + ": it is gone");
     }
+    HttpEntity body =
+        multipart()
+            .addBinaryBody(
+                "file", file.toFile(), ContentType.APPLICATION_OCTET_STREAM, partName(name))
+            .build();
     return send(
-        request("/api/kbs/" + kbId + "/documents/" + encode(id))
-            .header("Content-Type", body.contentType())
-            .PUT(body.publisher()));
+        ClassicRequestBuilder.put(uri("/api/kbs/" + kbId + "/documents/" + encode(id)))
+            .setEntity(body));
+  }
+
+  /** A multipart body as browsers send it: file names in UTF-8, as the server reads them. */
+  private static MultipartEntityBuilder multipart() {
+    return MultipartEntityBuilder.create()
+        .setMode(HttpMultipartMode.LEGACY)
+        .setCharset(StandardCharsets.UTF_8);
+  }
+
+  /** Quotes and line breaks in a name cannot break the part's header. */
+  static String partName(String fileName) {
+    return fileName.replace("\"", "%22").replace("\r", "").replace("\n", "");
   }
 
   /** Renames document {@code id}. */
   JsonNode rename(String kbId, String id, String name) {
     return send(
-        request("/api/kbs/" + kbId + "/documents/" + encode(id))
-            .header("Content-Type", "application/json")
-            .method(
-                "PATCH",
-                BodyPublishers.ofString(json.createObjectNode().put("name", name).toString())));
+        ClassicRequestBuilder.patch(uri("/api/kbs/" + kbId + "/documents/" + encode(id)))
+            .setEntity(jsonBody(json.createObjectNode().put("name", name))));
   }
 
   /** Deletes document {@code id}. */
   void delete(String kbId, String id) {
-    send(request("/api/kbs/" + kbId + "/documents/" + encode(id)).DELETE());
+    send(ClassicRequestBuilder.delete(uri("/api/kbs/" + kbId + "/documents/" + encode(id))));
   }
 
   /** Every document of the knowledge base, page by page. */
@@ -154,26 +188,30 @@ final class QuarryClient {
     if (minEvidence != null) {
       body.put("minEvidence", minEvidence);
     }
-    HttpRequest request =
-        request("/api/kbs/" + kbId + "/ask")
-            .header("Content-Type", "application/json")
-            .header("Accept", "text/event-stream")
-            .timeout(Duration.ofMinutes(10))
-            .POST(BodyPublishers.ofString(body.toString()))
+    ClassicHttpRequest request =
+        authorised(ClassicRequestBuilder.post(uri("/api/kbs/" + kbId + "/ask")))
+            .addHeader("Accept", "text/event-stream")
+            .setEntity(jsonBody(body))
             .build();
-    HttpResponse<InputStream> response;
+    HttpClientContext answering = HttpClientContext.create();
+    answering.setRequestConfig(
+        RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(10)).build());
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      http.execute(
+          request,
+          answering,
+          response -> {
+            if (response.getCode() >= 400) {
+              throw refused(response.getCode(), EntityUtils.toString(response.getEntity()));
+            }
+            try (InputStreamReader in =
+                new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8)) {
+              SseReader.read(in, e -> onEvent.accept(e.type(), parse(e.data())));
+            }
+            return null;
+          });
     } catch (ConnectException e) {
       throw unreachable();
-    }
-    if (response.statusCode() >= 400) {
-      throw refused(
-          response.statusCode(),
-          new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-    }
-    try (InputStreamReader in = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
-      SseReader.read(in, e -> onEvent.accept(e.type(), parse(e.data())));
     }
   }
 
@@ -189,27 +227,38 @@ final class QuarryClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .header("Authorization", "Bearer " + key)
-        .timeout(Duration.ofMinutes(5));
+  private URI uri(String path) {
+    return base.resolve(path);
   }
 
-  private JsonNode send(HttpRequest.Builder builder) {
+  private ClassicRequestBuilder authorised(ClassicRequestBuilder builder) {
+    return builder.addHeader("Authorization", "Bearer " + key);
+  }
+
+  private static StringEntity jsonBody(JsonNode body) {
+    return new StringEntity(body.toString(), ContentType.APPLICATION_JSON);
+  }
+
+  private JsonNode send(ClassicRequestBuilder builder) {
     try {
-      HttpResponse<String> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      if (response.statusCode() >= 400) {
-        throw refused(response.statusCode(), response.body());
-      }
-      return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+      String body =
+          http.execute(
+              authorised(builder).build(),
+              response -> {
+                String text =
+                    response.getEntity() == null
+                        ? ""
+                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                if (response.getCode() >= 400) {
+                  throw refused(response.getCode(), text);
+                }
+                return text;
+              });
+      return body.isEmpty() ? json.nullNode() : json.readTree(body);
     } catch (ConnectException e) {
       throw unreachable();
     } catch (IOException e) {
       throw new ClientException("Talking to " + base + " failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException("Interrupted");
     }
   }
 

@@ -2,7 +2,7 @@ package dev.quarry.api.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quarry.api.cli.MultipartBody;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -210,14 +214,24 @@ public final class LoadTest implements Callable<Integer> {
             + " was measured at "
             + System.nanoTime()
             + " nanoseconds.\n";
-    MultipartBody body =
-        new MultipartBody().file(name, BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+    HttpEntity body =
+        MultipartEntityBuilder.create()
+            .setMode(HttpMultipartMode.LEGACY)
+            .setCharset(StandardCharsets.UTF_8)
+            .addBinaryBody(
+                "file",
+                text.getBytes(StandardCharsets.UTF_8),
+                ContentType.APPLICATION_OCTET_STREAM,
+                name)
+            .build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    body.writeTo(bytes);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/api/kbs/" + kb + "/documents"))
             .header("Authorization", "Bearer " + key)
-            .header("Content-Type", body.contentType())
+            .header("Content-Type", body.getContentType())
             .timeout(Duration.ofMinutes(2))
-            .POST(body.publisher())
+            .POST(BodyPublishers.ofByteArray(bytes.toByteArray()))
             .build();
     String response = send(request, uploadNanos);
     if (response != null) {
