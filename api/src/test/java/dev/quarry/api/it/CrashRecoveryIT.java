@@ -1,6 +1,5 @@
 package dev.quarry.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +39,8 @@ class CrashRecoveryIT {
     // given: a batch being ingested
     try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
       kb =
-          api(server)
+          server
+              .api()
               .contentType(ContentType.JSON)
               .body(Map.of("name", "Crash"))
               .post("/api/kbs")
@@ -49,7 +49,7 @@ class CrashRecoveryIT {
               .extract()
               .path("id");
       for (int batch = 0; batch < FILES / 4; batch++) {
-        RequestSpecification upload = api(server);
+        RequestSpecification upload = server.api();
         for (int i = 0; i < 4; i++) {
           int n = batch * 4 + i;
           upload = upload.multiPart("file", document(n).toFile());
@@ -63,8 +63,8 @@ class CrashRecoveryIT {
                 .jsonPath()
                 .getList("id", String.class));
       }
-      await().atMost(Duration.ofMinutes(3)).until(() -> count(server, kb, "READY") >= 2);
-      long ready = count(server, kb, "READY");
+      await().atMost(Duration.ofMinutes(3)).until(() -> server.count(kb, "READY") >= 2);
+      long ready = server.count(kb, "READY");
       assertThat(ready).as("the kill must land mid-batch").isLessThan(FILES);
       System.out.printf(
           Locale.ROOT, "CrashRecoveryIT: SIGKILL with %d of %d documents READY%n", ready, FILES);
@@ -78,9 +78,9 @@ class CrashRecoveryIT {
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> count(server, kb, "READY") + count(server, kb, "FAILED") == FILES);
+          .until(() -> server.count(kb, "READY") + server.count(kb, "FAILED") == FILES);
       JsonPath docs =
-          api(server).get("/api/kbs/" + kb + "/documents?size=500").then().extract().jsonPath();
+          server.api().get("/api/kbs/" + kb + "/documents?size=500").then().extract().jsonPath();
       assertThat(docs.getList("items.id", String.class)).containsExactlyInAnyOrderElementsOf(ids);
       assertThat(docs.getList("items.status", String.class)).containsOnly("READY");
 
@@ -89,7 +89,8 @@ class CrashRecoveryIT {
       List<String> docIds = docs.getList("items.id", String.class);
       for (int i = 0; i < docIds.size(); i++) {
         List<String> found =
-            api(server)
+            server
+                .api()
                 .contentType(ContentType.JSON)
                 .body(
                     Map.of(
@@ -113,22 +114,6 @@ class CrashRecoveryIT {
           docIds.size(),
           FILES);
     }
-  }
-
-  private static RequestSpecification api(ServerProcess server) {
-    return given()
-        .baseUri(server.uri().toString())
-        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY);
-  }
-
-  private static long count(ServerProcess server, String kb, String status) {
-    return api(server)
-        .get("/api/kbs/" + kb + "/documents?size=1&status=" + status)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("total");
   }
 
   /** A document of a few chunks, different for each n. */

@@ -1,6 +1,5 @@
 package dev.quarry.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +39,8 @@ class GracefulShutdownIT {
     // given: uploads being ingested and questions being asked
     try (ServerProcess server = new ServerProcess(data, smallBatches).start()) {
       kb =
-          api(server)
+          server
+              .api()
               .contentType(ContentType.JSON)
               .body(Map.of("name", "Shutdown"))
               .post("/api/kbs")
@@ -48,16 +48,16 @@ class GracefulShutdownIT {
               .statusCode(201)
               .extract()
               .path("id");
-      RequestSpecification upload = api(server);
+      RequestSpecification upload = server.api();
       for (int n = 0; n < FILES; n++) {
         upload = upload.multiPart("file", CrashRecoveryIT.ledger(tmp, n).toFile());
       }
       upload.post("/api/kbs/" + kb + "/documents").then().statusCode(202);
-      await().atMost(Duration.ofMinutes(3)).until(() -> count(server, kb, "READY") >= 2);
+      await().atMost(Duration.ofMinutes(3)).until(() -> server.count(kb, "READY") >= 2);
       AtomicBoolean stopping = new AtomicBoolean();
       Thread asker = askUntilGone(server, kb, askStatuses, stopping);
       await().atMost(Duration.ofMinutes(1)).until(() -> askStatuses.contains(200));
-      long ready = count(server, kb, "READY");
+      long ready = server.count(kb, "READY");
       assertThat(ready).as("the stop must land mid-ingestion").isLessThan(FILES);
 
       // when: SIGTERM
@@ -94,7 +94,7 @@ class GracefulShutdownIT {
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> count(server, kb, "READY") == FILES);
+          .until(() -> server.count(kb, "READY") == FILES);
     }
   }
 
@@ -107,7 +107,8 @@ class GracefulShutdownIT {
               while (true) {
                 try {
                   statuses.add(
-                      api(server)
+                      server
+                          .api()
                           .contentType(ContentType.JSON)
                           .body(Map.of("question", "Which warehouse got the quartz crates?"))
                           .post("/api/kbs/" + kb + "/ask")
@@ -126,21 +127,5 @@ class GracefulShutdownIT {
     asker.setDaemon(true);
     asker.start();
     return asker;
-  }
-
-  private static RequestSpecification api(ServerProcess server) {
-    return given()
-        .baseUri(server.uri().toString())
-        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY);
-  }
-
-  private static long count(ServerProcess server, String kb, String status) {
-    return api(server)
-        .get("/api/kbs/" + kb + "/documents?size=1&status=" + status)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("total");
   }
 }

@@ -1,5 +1,7 @@
 package dev.quarry.api.it;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -58,6 +60,24 @@ final class ServerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** A request to this server with the admin key. */
+  RequestSpecification api() {
+    return RestAssured.given()
+        .baseUri(uri().toString())
+        .header("Authorization", "Bearer " + ADMIN_KEY);
+  }
+
+  /** How many documents of {@code kb} have {@code status}. */
+  long count(String kb, String status) {
+    return api()
+        .get("/api/kbs/" + kb + "/documents?size=1&status=" + status)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("total");
   }
 
   URI uri() {
