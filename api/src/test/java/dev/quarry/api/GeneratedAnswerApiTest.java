@@ -308,6 +308,34 @@ class GeneratedAnswerApiTest {
   }
 
   @Test
+  void should_type_a_completion_as_json_and_a_stream_as_events_framed_like_openai() {
+    // given
+    model(new ScriptedLanguageModel("The Zorblat reactor runs on helium-3 [1]."));
+
+    // when: OpenAI clients send "Accept: application/json" either way
+    io.restassured.response.Response whole =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .accept(ContentType.JSON)
+            .body(
+                Map.of(
+                    "model", kb, "messages", List.of(Map.of("role", "user", "content", QUESTION))))
+            .post("/v1/chat/completions");
+    io.restassured.response.Response stream = complete(true, QUESTION);
+
+    // then: every stream line is a "data: " frame (space and all), a comment or a blank line
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.contentType()).startsWith("application/json");
+    assertThat(whole.jsonPath().getString("object")).isEqualTo("chat.completion");
+    assertThat(stream.contentType()).startsWith("text/event-stream");
+    for (String line : stream.asString().split("\n")) {
+      assertThat(line.isEmpty() || line.startsWith("data: ") || line.startsWith(": "))
+          .as(line)
+          .isTrue();
+    }
+  }
+
+  @Test
   void should_stop_generating_when_the_openai_stream_client_disconnects() throws Exception {
     // given
     CountDownLatch disconnected = new CountDownLatch(1);

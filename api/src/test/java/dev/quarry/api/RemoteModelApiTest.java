@@ -259,4 +259,37 @@ class RemoteModelApiTest {
         .statusCode(503)
         .contentType("application/problem+json");
   }
+
+  @Test
+  void should_end_an_openai_stream_with_an_error_object_when_the_server_is_down() {
+    // given
+    serverDown(WhenUnavailable.FAIL);
+
+    // when: the failure comes after the stream has started
+    String body =
+        as(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "model",
+                    kb,
+                    "stream",
+                    true,
+                    "messages",
+                    List.of(Map.of("role", "user", "content", QUESTION))))
+            .post("/v1/chat/completions")
+            .then()
+            .statusCode(200)
+            .contentType("text/event-stream")
+            .extract()
+            .asString();
+
+    // then: OpenAI's error object, which OpenAI clients raise, and no [DONE]
+    String last = body.strip().substring(body.strip().lastIndexOf("\n") + 1);
+    assertThat(last).startsWith("data: {\"error\":");
+    JsonPath error = JsonPath.from(last.substring("data: ".length()));
+    assertThat(error.getInt("error.code")).isEqualTo(503);
+    assertThat(error.getString("error.message")).isNotBlank();
+    assertThat(body).doesNotContain("[DONE]");
+  }
 }

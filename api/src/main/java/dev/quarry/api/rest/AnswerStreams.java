@@ -1,6 +1,5 @@
 package dev.quarry.api.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
@@ -11,23 +10,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.Map;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
- * An answer as server-sent events, for every ask path that streams: {@code token} events as the
- * text grows, then one {@code done} event with the whole answer, or one {@code error} event with a
- * problem. The stream is a Mutiny {@link Multi} that Quarkus REST writes; the answer runs on
- * Quarkus' managed executor, and a client that goes away cancels the stream, which stops the answer
- * at its next stage or generation step.
+ * An answer as a stream, for every ask path that streams: Quarry's named events for {@code ask} and
+ * conversations ({@link NamedAnswerEvents}), OpenAI's chunks for {@code /v1/chat/completions}
+ * ({@link ChatCompletionChunks}). Either way the stream is a Mutiny {@link Multi} that Quarkus REST
+ * writes: the opening frames, one frame per text delta while the answer is written, then the
+ * finished answer's frames, or one error frame with a problem. The answer runs on Quarkus' managed
+ * executor, and a client that goes away cancels the stream, which stops the answer at its next
+ * stage or generation step.
  */
 @ApplicationScoped
 public class AnswerStreams {
 
   /** What a stream answers: the answer, text deltas going to the listener as they come. */
   @FunctionalInterface
-  public interface StreamedAnswer {
-    Object answer(TokenStreamListener listener, CancellationSignal cancellation);
+  public interface StreamedAnswer<R> {
+    R answer(TokenStreamListener listener, CancellationSignal cancellation);
   }
 
   @Inject ObjectMapper mapper;
@@ -39,32 +39,42 @@ public class AnswerStreams {
   @Inject ManagedExecutor streams;
 
   /**
-   * The answer's events. Check the request before: once the stream has started, a failure can only
-   * be an {@code error} event.
+   * The answer as Quarry's named SSE events ({@code token}, {@code done}, {@code error}). Check the
+   * request before: once the stream has started, a failure can only be an {@code error} event.
    *
    * @param where what the log names the stream by (a knowledge base id)
    */
-  public Multi<OutboundSseEvent> stream(
-      String where, Sse sse, HttpServerResponse response, StreamedAnswer answer) {
+  public <R> Multi<OutboundSseEvent> stream(
+      String where, Sse sse, HttpServerResponse response, StreamedAnswer<R> answer) {
+    return stream(where, response, answer, new NamedAnswerEvents<>(sse, mapper));
+  }
+
+  /**
+   * The answer in the given framing. Check the request before: once the stream has started, a
+   * failure can only be an error frame.
+   */
+  <R, T> Multi<T> stream(
+      String where, HttpServerResponse response, StreamedAnswer<R> answer, AnswerFrames<R, T> frames) {
     return Multi.createFrom()
         .emitter(
             emitter -> {
               CancellationSignal cancel =
                   new CancellationSignal(() -> emitter.isCancelled() || response.closed());
+              frames.opening().forEach(emitter::emit);
               TokenStreamListener listener =
                   delta -> {
                     if (!cancel.isCancelled()) {
-                      emitter.emit(event(sse, "token", Map.of("text", delta)));
+                      emitter.emit(frames.progress(delta));
                     }
                   };
               streams.execute(
                   () -> {
                     try {
-                      Object done = answer.answer(listener, cancel);
+                      R done = answer.answer(listener, cancel);
                       if (cancel.isCancelled()) {
                         Log.debugf("An answer in %s was cancelled: the client went away", where);
                       } else {
-                        emitter.emit(event(sse, "done", done));
+                        frames.done(done).forEach(emitter::emit);
                       }
                     } catch (RuntimeException e) {
                       if (cancel.isCancelled() || ClientDisconnect.is(e)) {
@@ -75,20 +85,12 @@ public class AnswerStreams {
                         if (problem.status() >= 500) {
                           Log.warn("Streaming an answer failed", e);
                         }
-                        emitter.emit(event(sse, "error", problem));
+                        emitter.emit(frames.error(problem));
                       }
                     } finally {
                       emitter.complete();
                     }
                   });
             });
-  }
-
-  private OutboundSseEvent event(Sse sse, String name, Object data) {
-    try {
-      return sse.newEventBuilder().name(name).data(mapper.writeValueAsString(data)).build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + data.getClass(), e);
-    }
   }
 }

@@ -19,24 +19,25 @@ import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import dev.quarry.generator.tokenizer.ChatMessage;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * OpenAI-compatible chat completions, so existing OpenAI clients get grounded, cited answers:
@@ -48,25 +49,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * numbered sources; Quarry's own {@code mode}, {@code abstention}, {@code citations} and {@code
  * query} (what retrieval used) ride along.
  *
- * <p>Streaming never sends text the grounding check then rejects: the answer is generated and
- * judged whole first (while it is written, SSE comments keep the connection alive and show whether
- * the client is still there; one that has gone stops the generation), then sent as chunks. The
- * frames are OpenAI's ({@code data: {json}}, then {@code data: [DONE]}), written here rather than
- * by Quarkus' SSE writer, which leaves out the space after {@code data:} that OpenAI clients split
- * on.
+ * <p>Both replies are a Mutiny stream ({@link RestMulti}), since the body's {@code stream} flag,
+ * not the path or the {@code Accept} header, picks one: a single JSON item typed {@code
+ * application/json}, or {@link ChatCompletionChunks}' frames typed {@code text/event-stream},
+ * run by {@link AnswerStreams} like every other streamed answer. Streaming never sends text the
+ * grounding check then rejects: the answer is generated and judged whole first, then sent as
+ * chunks.
  */
 @Authenticated
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
-
-  /** Characters per streamed content chunk. */
-  static final int CHUNK_CHARS = 48;
 
   @Inject Access access;
   @Inject QuestionAnswering qa;
   @Inject ObjectMapper json;
   @Inject Answers answers;
   @Inject QuarryConfig config;
+  @Inject AnswerStreams streams;
 
   /** The parts of an OpenAI chat request Quarry uses. */
   public record ChatRequest(String model, List<Message> messages, Boolean stream) {}
@@ -94,27 +93,20 @@ public class ChatCompletionsResource {
 
   public record Usage(int prompt_tokens, int completion_tokens, int total_tokens) {}
 
-  /** One streamed chunk; the last carries Quarry's fields. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Chunk(
-      String id,
-      String object,
-      long created,
-      String model,
-      List<ChunkChoice> choices,
-      String mode,
-      AskResult.Abstention abstention,
-      List<AskResult.CitationView> citations,
-      String query) {}
-
-  public record ChunkChoice(int index, Delta delta, String finish_reason) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Delta(String role, String content) {}
-
   @POST
+  @Blocking // resolving the model and the answer read the catalogue
+  // no @Produces: the body's "stream" flag, not the Accept header, picks the reply's type
   @Operation(summary = "OpenAI-compatible chat completion over a knowledge base")
-  public Response complete(ChatRequest body, @Context HttpServerResponse response) {
+  @APIResponse(
+      responseCode = "200",
+      description = "A completion as JSON, or with \"stream\": true OpenAI's chunk events",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Completion.class)),
+        @Content(mediaType = MediaType.SERVER_SENT_EVENTS)
+      })
+  public RestMulti<Buffer> complete(ChatRequest body, @Context HttpServerResponse response) {
     if (body == null || body.model() == null || body.messages() == null) {
       throw ApiException.badRequest(
           "Send an OpenAI chat request: {\"model\":\"<knowledge base>\",\"messages\":[...]}.");
@@ -128,14 +120,14 @@ public class ChatCompletionsResource {
     if (standalone.text().length() > config.limits().maxQueryChars()) {
       standalone = StandaloneQuery.unchanged(question);
     }
-    StandaloneQuery query = standalone;
+    String query = standalone.text();
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long created = Instant.now().getEpochSecond();
     if (!Boolean.TRUE.equals(body.stream())) {
       AskResult r =
           qa.ask(
               kb.id,
-              query.text(),
+              query,
               null,
               null,
               TokenStreamListener.NONE,
@@ -146,7 +138,7 @@ public class ChatCompletionsResource {
               "chat.completion",
               created,
               body.model(),
-              List.of(new Choice(0, new OutMessage("assistant", r.answer() + sources(r)), "stop")),
+              List.of(new Choice(0, new OutMessage("assistant", content(r)), "stop")),
               new Usage(
                   r.usage().promptTokens(),
                   r.usage().answerTokens(),
@@ -154,51 +146,25 @@ public class ChatCompletionsResource {
               r.mode(),
               r.abstention(),
               r.citations(),
-              query.text());
-      return Response.ok(out, MediaType.APPLICATION_JSON_TYPE).build();
+              query);
+      return RestMulti.fromMultiData(Multi.createFrom().item(Buffer.buffer(serialised(out))))
+          .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+          .build();
     }
-    StreamingOutput stream =
-        output -> {
-          CancellationSignal cancel = new CancellationSignal(response::closed);
-          write(output, chunk(id, created, body.model(), new Delta("assistant", null), null));
-          TokenStreamListener alive =
-              delta -> {
-                if (response.closed()) {
-                  cancel.cancel(); // the client went away: stop before the next step
-                  return;
-                }
-                try {
-                  output.write(": generating\n\n".getBytes(StandardCharsets.UTF_8));
-                  output.flush();
-                } catch (IOException e) {
-                  cancel.cancel(); // the client went away
-                }
-              };
-          AskResult r = qa.ask(kb.id, query.text(), null, null, alive, cancel);
-          if (cancel.isCancelled()) {
-            return;
-          }
-          String content = r.answer() + sources(r);
-          for (int i = 0; i < content.length(); i += CHUNK_CHARS) {
-            String part = content.substring(i, Math.min(content.length(), i + CHUNK_CHARS));
-            write(output, chunk(id, created, body.model(), new Delta(null, part), null));
-          }
-          write(
-              output,
-              new Chunk(
-                  id,
-                  "chat.completion.chunk",
-                  created,
-                  body.model(),
-                  List.of(new ChunkChoice(0, new Delta(null, null), "stop")),
-                  r.mode(),
-                  r.abstention(),
-                  r.citations(),
-                  query.text()));
-          output.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-          output.flush();
-        };
-    return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).build();
+    Multi<Buffer> frames =
+        streams.stream(
+            kb.id,
+            response,
+            (listener, cancel) -> {
+              AskResult r = qa.ask(kb.id, query, null, null, listener, cancel);
+              return new ChatCompletionChunks.Answered(r, content(r), query);
+            },
+            new ChatCompletionChunks(json, id, created, body.model()))
+            .map(Buffer::buffer);
+    return RestMulti.fromMultiData(frames)
+        .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
+        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .build();
   }
 
   /**
@@ -289,27 +255,17 @@ public class ChatCompletionsResource {
         "No knowledge base '" + model + "' (or your key has no access to it); 'model' names one.");
   }
 
-  private static Chunk chunk(String id, long created, String model, Delta delta, String finish) {
-    return new Chunk(
-        id,
-        "chat.completion.chunk",
-        created,
-        model,
-        List.of(new ChunkChoice(0, Objects.requireNonNull(delta), finish)),
-        null,
-        null,
-        null,
-        null);
+  private String serialised(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+    }
   }
 
-  private void write(OutputStream output, Object event) throws IOException {
-    try {
-      output.write(
-          ("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
-      output.flush();
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The message content: the answer, then its numbered sources. */
+  private static String content(AskResult r) {
+    return r.answer() + sources(r);
   }
 
   private static String sources(AskResult r) {
