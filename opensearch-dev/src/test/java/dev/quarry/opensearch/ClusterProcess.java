@@ -1,0 +1,138 @@
+package dev.quarry.opensearch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dev cluster started as people start it, through {@code bin/opensearch-dev} in a process of its
+ * own (as the unprivileged user when the tests run as root), with a small HTTP client for it.
+ */
+final class ClusterProcess implements AutoCloseable {
+
+  private static final Path SCRIPT = Path.of("bin", "opensearch-dev").toAbsolutePath();
+
+  private final Process process;
+  private final List<String> output = new ArrayList<>();
+  private final CountDownLatch up = new CountDownLatch(1);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final String url;
+
+  private ClusterProcess(Process process, String url) {
+    this.process = process;
+    this.url = url;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  synchronized (output) {
+                    output.add(line);
+                  }
+                  if (line.contains(" is up: ")) {
+                    up.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "cluster-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the script with these arguments; returns once the cluster says it is up. */
+  static ClusterProcess start(int httpPort, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ClusterProcess cluster = new ClusterProcess(p, "http://127.0.0.1:" + httpPort);
+    if (!cluster.up.await(3, TimeUnit.MINUTES)) {
+      cluster.close();
+      throw new AssertionError("the cluster did not come up:\n" + cluster.output());
+    }
+    return cluster;
+  }
+
+  /** Runs the script to its end (for arguments it refuses); returns its exit code. */
+  static int run(List<String> output, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      in.lines().forEach(output::add);
+    }
+    return p.waitFor();
+  }
+
+  /** A free port whose next {@code count - 1} ports are free too. */
+  static int freePorts(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first;
+      try (ServerSocket s = new ServerSocket(0)) {
+        first = s.getLocalPort();
+      }
+      if (first + count < 65536 && allFree(first, count)) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no " + count + " free ports in a row");
+  }
+
+  private static boolean allFree(int first, int count) {
+    for (int port = first; port < first + count; port++) {
+      try (ServerSocket s = new ServerSocket(port)) {
+        s.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  HttpResponse<String> call(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      String type = path.contains("_bulk") ? "application/x-ndjson" : "application/json";
+      request
+          .header("Content-Type", type)
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  String output() {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
+  /** Stops the cluster as Ctrl-C does (SIGTERM), and waits for it. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
