@@ -4,6 +4,6 @@
  * <p>{@link dev.quarry.ingestion.parse} turns bytes into structured text, {@link
  * dev.quarry.ingestion.chunk} cuts it into token-aware chunks, {@link
  * dev.quarry.ingestion.pipeline} runs both under limits and hands the chunks to the retriever's
- * {@code KnowledgeIndex}, and {@link dev.quarry.ingestion.cli} is {@code ./quarry ingest}.
+ * {@code ChunkIndex}, and {@link dev.quarry.ingestion.cli} is {@code ./quarry ingest}.
  */
 package dev.quarry.ingestion;

@@ -12,8 +12,8 @@ import dev.quarry.ingestion.parse.TikaDocumentParser;
 import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
+import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.IndexStore;
-import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.search.HybridRetriever;
 import dev.quarry.retriever.search.RetrievalSettings;
 import jakarta.annotation.PostConstruct;
@@ -38,8 +38,7 @@ public class Pipelines {
    * What was built on one open index with one chunking; rebuilt when the store hands out another
    * index or the knowledge base's chunking changed.
    */
-  private record Entry(
-      KnowledgeIndex index, ChunkingSettings chunking, IngestionPipeline pipeline) {}
+  private record Entry(ChunkIndex index, ChunkingSettings chunking, IngestionPipeline pipeline) {}
 
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
@@ -100,7 +99,7 @@ public class Pipelines {
    * @throws dev.quarry.retriever.RetrieverException if the index cannot be opened
    * @throws ApiException 404 if the knowledge base was deleted
    */
-  public KnowledgeIndex index(String kbId) {
+  public ChunkIndex index(String kbId) {
     synchronized (lifecycle) {
       if (dropped.contains(kbId)) {
         throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
@@ -114,7 +113,7 @@ public class Pipelines {
    * knowledge base after a chunking change never gets a pipeline built with the old one.
    */
   public IngestionPipeline pipeline(KnowledgeBase kb) {
-    KnowledgeIndex index = index(kb.id);
+    ChunkIndex index = index(kb.id);
     ChunkingSettings chunking = new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
     return pipelines
         .compute(
@@ -147,7 +146,7 @@ public class Pipelines {
     if (cached != null && cached.index().isOpen()) {
       return cached; // every search comes here: no lock unless the index must be (re)opened
     }
-    KnowledgeIndex index = index(kbId);
+    ChunkIndex index = index(kbId);
     return retrievers.compute(
         kbId,
         (id, r) -> r != null && r.index() == index ? r : new HybridRetriever(index, retrieval));

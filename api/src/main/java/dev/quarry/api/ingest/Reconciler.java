@@ -9,8 +9,8 @@ import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.api.storage.BlobStore;
+import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.IndexStore;
-import dev.quarry.retriever.index.KnowledgeIndex;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,7 +179,7 @@ public class Reconciler {
 
   /** Returns {unknown documents removed, READY documents re-queued}. */
   private int[] checkIndex(String kbId) {
-    KnowledgeIndex index = pipelines.index(kbId);
+    ChunkIndex index = pipelines.index(kbId);
     Set<String> indexed = new HashSet<>(index.documentIds());
     List<Document> docs =
         QuarkusTransaction.requiringNew().call(() -> Document.<Document>list("kbId", kbId));

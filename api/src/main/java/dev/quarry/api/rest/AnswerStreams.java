@@ -54,7 +54,10 @@ public class AnswerStreams {
    * failure can only be an error frame.
    */
   <R, T> Multi<T> stream(
-      String where, HttpServerResponse response, StreamedAnswer<R> answer, AnswerFrames<R, T> frames) {
+      String where,
+      HttpServerResponse response,
+      StreamedAnswer<R> answer,
+      AnswerFrames<R, T> frames) {
     return Multi.createFrom()
         .emitter(
             emitter -> {

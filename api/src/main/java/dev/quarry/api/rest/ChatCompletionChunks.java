@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenAI's streamed chat completion, frame by frame: a chunk with the assistant's role, then,
- * once the answer is written and has passed the grounding check, its text in chunks of {@link
+ * OpenAI's streamed chat completion, frame by frame: a chunk with the assistant's role, then, once
+ * the answer is written and has passed the grounding check, its text in chunks of {@link
  * #CHUNK_CHARS}, a last chunk with {@code finish_reason} and Quarry's own fields, and {@code data:
  * [DONE]}. While the answer is written only SSE comments go out (they keep the connection open and
  * show whether the client is still there), so no text the grounding check then rejects is ever

@@ -51,8 +51,8 @@ import org.jboss.resteasy.reactive.RestMulti;
  *
  * <p>Both replies are a Mutiny stream ({@link RestMulti}), since the body's {@code stream} flag,
  * not the path or the {@code Accept} header, picks one: a single JSON item typed {@code
- * application/json}, or {@link ChatCompletionChunks}' frames typed {@code text/event-stream},
- * run by {@link AnswerStreams} like every other streamed answer. Streaming never sends text the
+ * application/json}, or {@link ChatCompletionChunks}' frames typed {@code text/event-stream}, run
+ * by {@link AnswerStreams} like every other streamed answer. Streaming never sends text the
  * grounding check then rejects: the answer is generated and judged whole first, then sent as
  * chunks.
  */
@@ -153,13 +153,13 @@ public class ChatCompletionsResource {
     }
     Multi<Buffer> frames =
         streams.stream(
-            kb.id,
-            response,
-            (listener, cancel) -> {
-              AskResult r = qa.ask(kb.id, query, null, null, listener, cancel);
-              return new ChatCompletionChunks.Answered(r, content(r), query);
-            },
-            new ChatCompletionChunks(json, id, created, body.model()))
+                kb.id,
+                response,
+                (listener, cancel) -> {
+                  AskResult r = qa.ask(kb.id, query, null, null, listener, cancel);
+                  return new ChatCompletionChunks.Answered(r, content(r), query);
+                },
+                new ChatCompletionChunks(json, id, created, body.model()))
             .map(Buffer::buffer);
     return RestMulti.fromMultiData(frames)
         .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)

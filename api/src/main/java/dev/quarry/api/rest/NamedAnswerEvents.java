@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quarry's own answer events (docs/api.md): {@code token} with {@code {"text":…}} as the text grows,
- * then {@code done} with the whole answer as JSON, or {@code error} with a problem.
+ * Quarry's own answer events (docs/api.md): {@code token} with {@code {"text":…}} as the text
+ * grows, then {@code done} with the whole answer as JSON, or {@code error} with a problem.
  */
 final class NamedAnswerEvents<R> implements AnswerFrames<R, OutboundSseEvent> {
 

@@ -12,10 +12,10 @@ import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestResult.Status;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.index.Chunk;
+import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.DocumentChunks;
 import dev.quarry.retriever.index.IndexChange;
 import dev.quarry.retriever.index.IndexedDocument;
-import dev.quarry.retriever.index.KnowledgeIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *       dev.quarry.ingestion.parse.ParseLimits}).
  *   <li>Chunk ({@link TokenAwareChunker}); every chunk carries {@code sha256}, {@code mediaType},
  *       {@code source} and the document's own metadata.
- *   <li>{@link KnowledgeIndex#replace} (one document) or {@link KnowledgeIndex#replaceAll} (a
- *       batch) as version + 1: embeds, swaps the old version for the new one atomically, commits.
+ *   <li>{@link ChunkIndex#replace} (one document) or {@link ChunkIndex#replaceAll} (a batch) as
+ *       version + 1: embeds, swaps the old version for the new one atomically, commits.
  * </ol>
  *
  * <p>Steps 1–5 are {@link #prepare}, step 6 is {@link #commit}; {@link #ingestAll} runs them for a
@@ -69,7 +69,7 @@ public final class IngestionPipeline implements AutoCloseable {
    */
   public static final String CHUNKED_WITH = "chunkedWith";
 
-  private final KnowledgeIndex index;
+  private final ChunkIndex index;
   private final DocumentParser parser;
   private final Chunker chunker;
   private final IngestionSettings settings;
@@ -80,7 +80,7 @@ public final class IngestionPipeline implements AutoCloseable {
    * A pipeline with Tika under the settings' limits, OCR by the Tesseract on {@code PATH}, and the
    * index's embedding tokenizer.
    */
-  public IngestionPipeline(KnowledgeIndex index, IngestionSettings settings) {
+  public IngestionPipeline(ChunkIndex index, IngestionSettings settings) {
     this(
         index,
         new TimeLimitedParser(
@@ -94,12 +94,12 @@ public final class IngestionPipeline implements AutoCloseable {
    * @param parser parses one file; it should enforce its own time limit
    */
   public IngestionPipeline(
-      KnowledgeIndex index, DocumentParser parser, Chunker chunker, IngestionSettings settings) {
+      ChunkIndex index, DocumentParser parser, Chunker chunker, IngestionSettings settings) {
     this(index, parser, chunker, settings, false);
   }
 
   private IngestionPipeline(
-      KnowledgeIndex index,
+      ChunkIndex index,
       DocumentParser parser,
       Chunker chunker,
       IngestionSettings settings,
@@ -115,7 +115,7 @@ public final class IngestionPipeline implements AutoCloseable {
             + settings.chunking().overlapTokens()
             + " "
             + index.embedder().info().name();
-    LOG.info("Ingestion into {}: {}", index.directory(), settings);
+    LOG.info("Ingestion into {}: {}", index.location(), settings);
   }
 
   public IngestionSettings settings() {

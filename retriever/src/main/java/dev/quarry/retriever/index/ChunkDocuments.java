@@ -1,6 +1,9 @@
 package dev.quarry.retriever.index;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -9,9 +12,10 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
-/** Turns a {@link Chunk} and its vector into the Lucene document the index stores. */
+/** Turns a {@link Chunk} and its vector into the Lucene document the index stores, and back. */
 final class ChunkDocuments {
 
   private ChunkDocuments() {}
@@ -48,5 +52,36 @@ final class ChunkDocuments {
     doc.add(
         new KnnFloatVectorField(IndexFields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
     return doc;
+  }
+
+  /** A stored Lucene document as the chunk it holds. */
+  static StoredChunk fromDocument(Document d) {
+    String headings = d.get(IndexFields.HEADINGS);
+    IndexableField page = d.getField(IndexFields.PAGE);
+    return new StoredChunk(
+        d.get(IndexFields.CHUNK_ID),
+        d.get(IndexFields.DOCUMENT_ID),
+        d.getField(IndexFields.VERSION).numericValue().longValue(),
+        d.getField(IndexFields.ORDINAL).numericValue().intValue(),
+        d.get(IndexFields.TITLE),
+        headings == null || headings.isEmpty()
+            ? List.of()
+            : Arrays.asList(headings.split(IndexFields.HEADING_SEPARATOR)),
+        d.get(IndexFields.TEXT),
+        d.getField(IndexFields.START).numericValue().intValue(),
+        d.getField(IndexFields.END).numericValue().intValue(),
+        page == null ? null : page.numericValue().intValue(),
+        metadata(d));
+  }
+
+  /** The metadata fields of a stored document, by key without the prefix. */
+  static Map<String, String> metadata(Document d) {
+    Map<String, String> metadata = new TreeMap<>();
+    for (IndexableField f : d.getFields()) {
+      if (f.name().startsWith(IndexFields.META_PREFIX)) {
+        metadata.put(f.name().substring(IndexFields.META_PREFIX.length()), f.stringValue());
+      }
+    }
+    return metadata;
   }
 }

@@ -6,17 +6,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What an index was built with, recorded in the user data of every Lucene commit (so it changes
- * atomically with the index itself) and checked whenever the index is opened.
+ * What an index was built with: embedding model and dimension, analyser, vector format. Every
+ * {@link ChunkIndex} stores it with its chunks and checks it whenever it is opened; the embedded
+ * index records it in the user data of every Lucene commit, so it changes atomically with the index
+ * itself.
  */
-record IndexManifest(String model, int dimension, String analyzer, VectorFormat vectorFormat) {
+public record IndexManifest(
+    String model, int dimension, String analyzer, VectorFormat vectorFormat) {
 
   private static final String MODEL = "quarry.embedding.model";
   private static final String DIMENSION = "quarry.embedding.dimension";
   private static final String ANALYZER = "quarry.analyzer";
   private static final String VECTOR_FORMAT = "quarry.vector.format";
 
-  static IndexManifest of(EmbeddingModelInfo model, IndexSettings settings) {
+  public static IndexManifest of(EmbeddingModelInfo model, IndexSettings settings) {
     return new IndexManifest(
         model.name(), model.dimension(), settings.analyzer(), settings.vectorFormat());
   }
@@ -57,7 +60,7 @@ record IndexManifest(String model, int dimension, String analyzer, VectorFormat 
   /**
    * @throws IndexMismatchException if the index was built with another model or other settings
    */
-  void requireCompatible(IndexManifest wanted, Path directory) {
+  public void requireCompatible(IndexManifest wanted, Path directory) {
     if (!model.equals(wanted.model) || dimension != wanted.dimension) {
       throw new IndexMismatchException(
           "The index at "

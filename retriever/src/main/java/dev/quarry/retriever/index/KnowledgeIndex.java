@@ -4,19 +4,18 @@ import dev.quarry.retriever.IndexDamagedException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
@@ -32,14 +31,15 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -53,22 +53,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene index of one knowledge base: every chunk as one document with BM25 text and an HNSW
- * vector.
+ * The embedded {@link ChunkIndex}: the Lucene index of one knowledge base in a directory of its
+ * own, every chunk as one document with BM25 text and an HNSW vector.
  *
- * <p>Contract:
- *
- * <ul>
- *   <li>{@link #replace} and {@link #delete} are atomic: a searcher sees all chunks of the old
- *       version or all of the new one, never a mix, and never a document half-deleted.
- *   <li>When a write returns, it is committed (durable) and visible to the next {@link
- *       #withSearcher} call.
- *   <li>Any number of threads may search while one writes; writes are serialised.
- *   <li>The index records its embedding model, analyser and vector format; opening it with others
- *       fails with a {@link RetrieverException} that says to re-index.
- * </ul>
+ * <p>How it keeps the contract: {@link #replaceAll} swaps each document's chunks with one {@code
+ * updateDocuments} on its id, and {@link #delete} is one {@code deleteDocuments}; each write ends
+ * with a commit and a blocking refresh, so it is durable and visible when it returns. Writes are
+ * serialised; searches run on a {@link SearcherManager}'s point-in-time searchers. The manifest is
+ * the commit's user data, so it can never disagree with the index it describes.
  */
-public final class KnowledgeIndex implements Closeable {
+public final class KnowledgeIndex implements ChunkIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeIndex.class);
 
@@ -208,6 +202,7 @@ public final class KnowledgeIndex implements Closeable {
    *     previous version (embedding happens before anything is written, and the swap itself is one
    *     Lucene operation)
    */
+  @Override
   public IndexChange replace(String documentId, long version, List<Chunk> chunks) {
     return replaceAll(List.of(new DocumentChunks(documentId, version, chunks)));
   }
@@ -219,6 +214,7 @@ public final class KnowledgeIndex implements Closeable {
    * @throws RetrieverException if embedding fails (nothing is written) or the index cannot be
    *     written
    */
+  @Override
   public synchronized IndexChange replaceAll(List<DocumentChunks> documents) {
     long started = System.nanoTime();
     List<String> texts = new ArrayList<>();
@@ -255,6 +251,7 @@ public final class KnowledgeIndex implements Closeable {
    *
    * @throws RetrieverException if the write fails; the document is then still complete
    */
+  @Override
   public synchronized IndexChange delete(String documentId) {
     long started = System.nanoTime();
     try {
@@ -300,9 +297,17 @@ public final class KnowledgeIndex implements Closeable {
         s -> s.count(new TermQuery(new Term(IndexFields.DOCUMENT_ID, documentId))));
   }
 
+  @Override
+  public <T> T search(Function<IndexSnapshot, T> action) {
+    return withSearcher(
+        searcher ->
+            action.apply(new LuceneSnapshot(searcher, analyzer, settings.vectorFormat(), path)));
+  }
+
   /**
-   * Runs {@code action} on a point-in-time searcher of the latest committed state. The searcher is
-   * valid only inside {@code action}.
+   * Runs {@code action} on a point-in-time searcher of the latest committed state, for what only
+   * Lucene can answer (a document's passages in order, tests). The searcher is valid only inside
+   * {@code action}.
    */
   public <T> T withSearcher(Function<IndexSearcher, T> action) {
     try {
@@ -331,7 +336,7 @@ public final class KnowledgeIndex implements Closeable {
     B apply(A a) throws IOException;
   }
 
-  /** The indexed version of {@code documentId}, or empty when the index has no chunk of it. */
+  @Override
   public Optional<IndexedDocument> document(String documentId) {
     return withSearcher(
         s -> {
@@ -342,12 +347,7 @@ public final class KnowledgeIndex implements Closeable {
               return Optional.empty();
             }
             Document first = s.storedFields().document(top.scoreDocs[0].doc);
-            Map<String, String> metadata = new TreeMap<>();
-            for (IndexableField f : first.getFields()) {
-              if (f.name().startsWith(IndexFields.META_PREFIX)) {
-                metadata.put(f.name().substring(IndexFields.META_PREFIX.length()), f.stringValue());
-              }
-            }
+            Map<String, String> metadata = ChunkDocuments.metadata(first);
             return Optional.of(
                 new IndexedDocument(
                     documentId,
@@ -361,11 +361,35 @@ public final class KnowledgeIndex implements Closeable {
         });
   }
 
+  @Override
+  public List<StoredChunk> chunksOf(String documentId) {
+    return withSearcher(
+        s -> {
+          try {
+            TermQuery query = new TermQuery(new Term(IndexFields.DOCUMENT_ID, documentId));
+            int count = s.count(query);
+            if (count == 0) {
+              return List.of();
+            }
+            StoredFields stored = s.storedFields();
+            List<StoredChunk> chunks = new ArrayList<>(count);
+            for (ScoreDoc hit : s.search(query, count).scoreDocs) {
+              chunks.add(ChunkDocuments.fromDocument(stored.document(hit.doc)));
+            }
+            chunks.sort(Comparator.comparingInt(StoredChunk::ordinal));
+            return List.copyOf(chunks);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
   /**
    * Ids of the documents that have at least one searchable chunk, sorted. Walks the terms of the
    * document id field (deleted chunks keep their terms until a merge, so each is counted live);
    * meant for reconciliation, not for every request.
    */
+  @Override
   public SortedSet<String> documentIds() {
     return withSearcher(
         s -> {
@@ -389,12 +413,13 @@ public final class KnowledgeIndex implements Closeable {
         });
   }
 
-  /** Chunks currently searchable. */
+  @Override
   public int chunkCount() {
     return withSearcher(s -> s.getIndexReader().numDocs());
   }
 
   /** Metadata keys (without the {@code meta.} prefix) that at least one chunk carries. */
+  @Override
   public Set<String> metadataFields() {
     return withSearcher(
         s -> {
@@ -414,12 +439,24 @@ public final class KnowledgeIndex implements Closeable {
     return path;
   }
 
+  @Override
   public IndexSettings settings() {
     return settings;
   }
 
+  @Override
+  public IndexManifest manifest() {
+    return manifest;
+  }
+
+  @Override
   public Embedder embedder() {
     return embedder;
+  }
+
+  @Override
+  public String location() {
+    return path.toString();
   }
 
   /** The analyser of the BM25 field, for building queries. */
@@ -445,6 +482,7 @@ public final class KnowledgeIndex implements Closeable {
    * recover from (Lucene's "tragic" events, such as a full disk): such an index must be opened
    * again.
    */
+  @Override
   public boolean isOpen() {
     return writer.isOpen();
   }

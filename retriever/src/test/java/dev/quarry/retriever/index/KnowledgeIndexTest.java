@@ -16,13 +16,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What only the embedded index does: Lucene's files, locks and damage. The contract every index
+ * keeps is {@link ChunkIndexContract}, run here by {@link EmbeddedChunkIndexTest}.
+ */
 class KnowledgeIndexTest {
 
   @TempDir Path dir;
@@ -33,73 +35,6 @@ class KnowledgeIndexTest {
 
   private static List<Chunk> chunks(String... texts) {
     return Stream.of(texts).map(t -> Chunk.ofText(List.of(texts).indexOf(t), "Title", t)).toList();
-  }
-
-  @Test
-  void should_make_chunks_searchable_when_replace_returns() {
-    try (KnowledgeIndex index = open()) {
-      // when
-      IndexChange change = index.replace("doc-1", 1, chunks("Alpha text.", "Beta text."));
-
-      // then
-      assertThat(change.chunksAdded()).isEqualTo(2);
-      assertThat(index.chunkCount()).isEqualTo(2);
-      assertThat(index.document("doc-1"))
-          .get()
-          .satisfies(
-              d -> {
-                assertThat(d.version()).isEqualTo(1);
-                assertThat(d.chunks()).isEqualTo(2);
-              });
-    }
-  }
-
-  @Test
-  void should_count_every_chunk_exactly_when_a_document_has_more_than_a_thousand() {
-    // given one document of 1,234 chunks (Lucene's hit count is a lower bound past 1,000)
-    List<Chunk> many =
-        IntStream.range(0, 1234)
-            .mapToObj(i -> Chunk.ofText(i, "Title", "Passage number " + i + "."))
-            .toList();
-    try (KnowledgeIndex index = open()) {
-      // when
-      index.replace("long-doc", 1, many);
-
-      // then
-      assertThat(index.document("long-doc")).get().extracting(d -> d.chunks()).isEqualTo(1234);
-    }
-  }
-
-  @Test
-  void should_swap_all_chunks_when_a_new_version_replaces_the_old() {
-    try (KnowledgeIndex index = open()) {
-      // given
-      index.replace("doc-1", 1, chunks("one", "two", "three"));
-      index.replace("doc-2", 1, chunks("other document"));
-
-      // when
-      IndexChange change = index.replace("doc-1", 2, chunks("new one"));
-
-      // then
-      assertThat(change.chunksRemoved()).isEqualTo(3);
-      assertThat(index.chunkCount()).isEqualTo(2);
-      assertThat(index.document("doc-1").orElseThrow().version()).isEqualTo(2);
-      assertThat(index.document("doc-2")).isPresent();
-    }
-  }
-
-  @Test
-  void should_remove_every_chunk_when_deleting_a_document() {
-    try (KnowledgeIndex index = open()) {
-      index.replace("doc-1", 1, chunks("one", "two"));
-      index.replace("doc-2", 1, chunks("keep me"));
-
-      IndexChange change = index.delete("doc-1");
-
-      assertThat(change.chunksRemoved()).isEqualTo(2);
-      assertThat(index.document("doc-1")).isEmpty();
-      assertThat(index.chunkCount()).isEqualTo(1);
-    }
   }
 
   @Test
@@ -115,34 +50,6 @@ class KnowledgeIndexTest {
 
       // then
       assertThat(index.documentIds()).containsExactly("doc-a", "doc-b");
-    }
-  }
-
-  @Test
-  void should_keep_documents_when_the_index_is_reopened() {
-    try (KnowledgeIndex index = open()) {
-      index.replace("doc-1", 4, chunks("durable text"));
-    }
-
-    try (KnowledgeIndex reopened = open()) {
-      assertThat(reopened.document("doc-1").orElseThrow().version()).isEqualTo(4);
-    }
-  }
-
-  @Test
-  void should_record_metadata_fields_for_filters() {
-    try (KnowledgeIndex index = open()) {
-      index.replace(
-          "doc-1",
-          1,
-          List.of(
-              new Chunk(
-                  0, "T", List.of("H1"), "text", 0, 4, 3, Map.of("lang", "en", "type", "pdf"))));
-
-      assertThat(index.metadataFields()).containsExactly("lang", "type");
-      assertThat(index.document("doc-1").orElseThrow().metadata())
-          .containsEntry("lang", "en")
-          .containsEntry("type", "pdf");
     }
   }
 

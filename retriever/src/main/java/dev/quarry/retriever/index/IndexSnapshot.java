@@ -1,0 +1,33 @@
+package dev.quarry.retriever.index;
+
+import dev.quarry.retriever.fusion.Hit;
+import java.util.List;
+
+/**
+ * One point-in-time view of a {@link ChunkIndex}, for one search. A {@link Hit#doc()} it returns
+ * names a chunk within this snapshot only.
+ */
+public interface IndexSnapshot {
+
+  /**
+   * BM25 over each chunk's title, headings and text, analysed as the index's text is.
+   *
+   * @return at most {@code n} hits, best first, scored by BM25; empty when the query has only stop
+   *     words or nothing matches
+   */
+  List<Hit> bm25(String query, ChunkFilter filter, int n);
+
+  /**
+   * The {@code n} nearest chunks to {@code vector}, with the filter applied during the graph search
+   * (a pre-filter: the {@code n} are all chunks that pass it).
+   *
+   * @return at most {@code n} hits, best first, scored by exact cosine similarity
+   */
+  List<Hit> knn(float[] vector, ChunkFilter filter, int n);
+
+  /** The stored (unquantised) vector of a hit. */
+  float[] vector(int doc);
+
+  /** The stored fields of a hit. */
+  StoredChunk chunk(int doc);
+}
