@@ -18,18 +18,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A dev cluster started as people start it, through {@code bin/opensearch-dev} in a process of its
- * own (as the unprivileged user when the tests run as root), with a small HTTP client for it.
+ * own (as the unprivileged user when the tests run as root), with a small HTTP client for it. Other
+ * modules' tests use it from this module's test-jar, which carries none of OpenSearch's jars.
  */
-final class ClusterProcess implements AutoCloseable {
+public final class ClusterProcess implements AutoCloseable {
 
+  /** The script, from this module's folder. */
   private static final Path SCRIPT = Path.of("bin", "opensearch-dev").toAbsolutePath();
+
+  /**
+   * The script seen from a sibling module's folder (the working directory of its tests), or null
+   * when this module has not been built there.
+   */
+  public static Path scriptFromSibling() {
+    Path module = Path.of("..", "opensearch-dev").toAbsolutePath().normalize();
+    boolean built = java.nio.file.Files.isDirectory(module.resolve("target/cluster/knn"));
+    return built ? module.resolve("bin/opensearch-dev") : null;
+  }
 
   private final Process process;
   private final List<String> output = new ArrayList<>();
   private final CountDownLatch up = new CountDownLatch(1);
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final String url;
+  public final String url;
 
   private ClusterProcess(Process process, String url) {
     this.process = process;
@@ -59,7 +71,12 @@ final class ClusterProcess implements AutoCloseable {
 
   /** Starts the script with these arguments; returns once the cluster says it is up. */
   static ClusterProcess start(int httpPort, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    return start(SCRIPT, httpPort, args);
+  }
+
+  /** Starts {@code script} with these arguments; returns once the cluster says it is up. */
+  public static ClusterProcess start(Path script, int httpPort, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     ClusterProcess cluster = new ClusterProcess(p, "http://127.0.0.1:" + httpPort);
@@ -83,7 +100,7 @@ final class ClusterProcess implements AutoCloseable {
   }
 
   /** A free port whose next {@code count - 1} ports are free too. */
-  static int freePorts(int count) throws IOException {
+  public static int freePorts(int count) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int first;
       try (ServerSocket s = new ServerSocket(0)) {
@@ -121,7 +138,7 @@ final class ClusterProcess implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  String output() {
+  public String output() {
     synchronized (output) {
       return String.join("\n", output);
     }

@@ -24,7 +24,8 @@ public record IndexManifest(
         model.name(), model.dimension(), settings.analyzer(), settings.vectorFormat());
   }
 
-  Map<String, String> toUserData() {
+  /** The manifest as flat key-value pairs, as an index stores it. */
+  public Map<String, String> toUserData() {
     return Map.of(
         MODEL,
         model,
@@ -50,6 +51,18 @@ public record IndexManifest(
               + " Move it away or delete it, and re-index.",
           directory);
     }
+    return fromUserData(data);
+  }
+
+  /**
+   * Reads a manifest written by {@link #toUserData()}; null when {@code data} holds none.
+   *
+   * @throws IllegalArgumentException if it holds a damaged one
+   */
+  public static IndexManifest fromUserData(Map<String, String> data) {
+    if (!data.containsKey(MODEL)) {
+      return null;
+    }
     return new IndexManifest(
         data.get(MODEL),
         Integer.parseInt(data.get(DIMENSION)),
@@ -61,10 +74,22 @@ public record IndexManifest(
    * @throws IndexMismatchException if the index was built with another model or other settings
    */
   public void requireCompatible(IndexManifest wanted, Path directory) {
+    requireCompatible(wanted, String.valueOf(directory), directory);
+  }
+
+  /**
+   * @param where the index, for the message: a directory, or a cluster and index name
+   * @throws IndexMismatchException if the index was built with another model or other settings
+   */
+  public void requireCompatible(IndexManifest wanted, String where) {
+    requireCompatible(wanted, where, null);
+  }
+
+  private void requireCompatible(IndexManifest wanted, String where, Path directory) {
     if (!model.equals(wanted.model) || dimension != wanted.dimension) {
       throw new IndexMismatchException(
           "The index at "
-              + directory
+              + where
               + " was built with embedding model "
               + model
               + " ("
@@ -74,14 +99,14 @@ public record IndexManifest(
               + " ("
               + wanted.dimension
               + " dimensions). Re-index the knowledge base: delete "
-              + directory
+              + where
               + " and ingest its documents again.",
           directory);
     }
     if (!analyzer.equals(wanted.analyzer) || vectorFormat != wanted.vectorFormat) {
       throw new IndexMismatchException(
           "The index at "
-              + directory
+              + where
               + " was built with analyser "
               + analyzer
               + " and vector format "

@@ -1,0 +1,95 @@
+package dev.quarry.retriever.opensearch;
+
+import dev.quarry.retriever.index.IndexManifest;
+import dev.quarry.retriever.index.KnowledgeIndex;
+import dev.quarry.retriever.index.VectorFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A knowledge base's index on OpenSearch, as it is created: the same analysis, BM25 parameters and
+ * HNSW graph as the embedded index, so both rank alike.
+ *
+ * <ul>
+ *   <li>{@code contents}: text with the knowledge base's analyser ({@code english} by default:
+ *       Lucene's EnglishAnalyzer on both sides) and BM25 with k1 = 0.9, b = 0.4;
+ *   <li>ids, version and ordinal as keyword and numbers; the document's metadata as keyword fields
+ *       under {@code meta.}, for filters; the citation fields stored, not indexed;
+ *   <li>{@code vector}: {@code knn_vector}, HNSW on the Lucene engine, cosine, m = 16 and
+ *       ef_construction = 100 (Lucene's defaults, which the embedded index uses);
+ *   <li>{@code _meta}: the {@link IndexManifest}, checked whenever the index is opened;
+ *   <li>{@code refresh_interval: -1}: new chunks become visible only on the refresh that follows a
+ *       whole replace, never halfway through one.
+ * </ul>
+ */
+final class ChunkMapping {
+
+  private ChunkMapping() {}
+
+  static String createIndexJson(IndexManifest manifest, int shards, int replicas) {
+    if (manifest.vectorFormat() != VectorFormat.FLOAT32) {
+      throw new IllegalArgumentException(
+          "The OpenSearch backend stores float32 vectors; the knowledge base asks for "
+              + manifest.vectorFormat());
+    }
+    String meta =
+        manifest.toUserData().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"")
+            .collect(Collectors.joining(", "));
+    return """
+        {
+          "settings": {
+            "index": {
+              "number_of_shards": %d,
+              "number_of_replicas": %d,
+              "knn": true,
+              "refresh_interval": "-1",
+              "similarity": {"quarry_bm25": {"type": "BM25", "k1": %s, "b": %s}}
+            }
+          },
+          "mappings": {
+            "_meta": {%s},
+            "dynamic": "strict",
+            "dynamic_templates": [
+              {"metadata": {"path_match": "meta.*", "mapping": {"type": "keyword"}}}
+            ],
+            "properties": {
+              "chunk_id": {"type": "keyword"},
+              "document_id": {"type": "keyword"},
+              "version": {"type": "long"},
+              "ordinal": {"type": "integer"},
+              "title": {"type": "keyword", "index": false},
+              "headings": {"type": "keyword", "index": false},
+              "text": {"type": "text", "index": false},
+              "contents": {"type": "text", "analyzer": "%s", "similarity": "quarry_bm25"},
+              "start": {"type": "integer", "index": false},
+              "end": {"type": "integer", "index": false},
+              "page": {"type": "integer", "index": false},
+              "meta": {"type": "object", "dynamic": true},
+              "vector": {
+                "type": "knn_vector",
+                "dimension": %d,
+                "method": {
+                  "name": "hnsw",
+                  "engine": "lucene",
+                  "space_type": "cosinesimil",
+                  "parameters": {"m": %d, "ef_construction": %d}
+                }
+              }
+            }
+          }
+        }
+        """
+        .formatted(
+            shards,
+            replicas,
+            KnowledgeIndex.BM25_K1,
+            KnowledgeIndex.BM25_B,
+            meta,
+            manifest.analyzer(),
+            manifest.dimension(),
+            VectorFormat.MAX_CONNECTIONS,
+            VectorFormat.BEAM_WIDTH);
+  }
+}

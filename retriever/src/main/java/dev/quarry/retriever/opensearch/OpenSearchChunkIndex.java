@@ -1,0 +1,491 @@
+package dev.quarry.retriever.opensearch;
+
+import dev.quarry.retriever.IndexMismatchException;
+import dev.quarry.retriever.IndexUnavailableException;
+import dev.quarry.retriever.embed.Embedder;
+import dev.quarry.retriever.index.Chunk;
+import dev.quarry.retriever.index.ChunkIndex;
+import dev.quarry.retriever.index.DocumentChunks;
+import dev.quarry.retriever.index.IndexChange;
+import dev.quarry.retriever.index.IndexManifest;
+import dev.quarry.retriever.index.IndexSettings;
+import dev.quarry.retriever.index.IndexSnapshot;
+import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.index.IndexedDocument;
+import dev.quarry.retriever.index.StoredChunk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.Time;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
+import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
+import org.opensearch.client.opensearch._types.mapping.Property;
+import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+
+/**
+ * The {@link ChunkIndex} of one knowledge base on an OpenSearch cluster: one index, {@code
+ * <prefix><kb>}, laid out by {@link ChunkMapping}, sharded and replicated as {@link
+ * OpenSearchSettings} says.
+ *
+ * <p>How it keeps the contract without transactions: every chunk of a document is routed to the
+ * same shard (routing = document id); the index never refreshes on its own ({@code
+ * refresh_interval: -1}); a replace writes the new chunks and deletes the old ones in one bulk
+ * request, then refreshes. Searches read refreshed state only, so they see a document's old chunks
+ * until that refresh and its new ones after it: never both, never half, never none. A bulk that
+ * fails partway is not refreshed and the replace fails as retryable; doing it again (as ingestion
+ * jobs do) completes it, since chunk ids are deterministic ({@code document:version:ordinal}).
+ * Writes through one instance are serialised; two processes writing one knowledge base at once
+ * could refresh each other's half-done bulk, so the server claims each document's jobs once.
+ */
+public final class OpenSearchChunkIndex implements ChunkIndex {
+
+  /** How long a search's point in time lives if the search dies before deleting it. */
+  static final String PIT_KEEP_ALIVE = "1m";
+
+  private static final int PAGE = 1000;
+  private static final List<String> NOT_READ_BACK = List.of("vector", "contents");
+
+  private final OpenSearchConnection connection;
+  private final OpenSearchClient client;
+  private final String name;
+  private final String where;
+  private final IndexSettings settings;
+  private final Embedder embedder;
+  private final IndexManifest manifest;
+  private volatile boolean open = true;
+
+  private OpenSearchChunkIndex(
+      OpenSearchConnection connection,
+      String name,
+      IndexSettings settings,
+      Embedder embedder,
+      IndexManifest manifest) {
+    this.connection = connection;
+    this.client = connection.client();
+    this.name = name;
+    this.where = connection.where() + "/" + name;
+    this.settings = settings;
+    this.embedder = embedder;
+    this.manifest = manifest;
+  }
+
+  /** The index name of a knowledge base. */
+  public static String indexName(OpenSearchSettings settings, String kb) {
+    return settings.indexPrefix() + IndexStore.requireValidName(kb).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Opens the knowledge base's index, creating it when absent.
+   *
+   * @throws IndexMismatchException if it was built with another model or other settings
+   * @throws IndexUnavailableException if the cluster cannot be reached or refuses
+   */
+  public static OpenSearchChunkIndex open(
+      OpenSearchConnection connection, String kb, IndexSettings settings, Embedder embedder) {
+    OpenSearchSettings os = connection.settings();
+    String name = indexName(os, kb);
+    String where = connection.where() + "/" + name;
+    OpenSearchClient client = connection.client();
+    IndexManifest wanted = IndexManifest.of(embedder.info(), settings);
+    boolean exists =
+        OpenSearchFailures.call(
+            "Checking the index", where, () -> client.indices().exists(e -> e.index(name)).value());
+    if (!exists) {
+      String json = ChunkMapping.createIndexJson(wanted, os.shards(), os.replicas());
+      // the generic client: the typed one has no builder for the k-NN plugin's mapping
+      Response created =
+          OpenSearchFailures.call(
+              "Creating the index",
+              where,
+              () ->
+                  client
+                      .generic()
+                      .execute(
+                          Requests.builder()
+                              .method("PUT")
+                              .endpoint("/" + name)
+                              .json(json)
+                              .build()));
+      String body = created.getBody().map(Body::bodyAsString).orElse("");
+      if (created.getStatus() >= 300 && !body.contains("resource_already_exists_exception")) {
+        throw new IndexUnavailableException(
+            "Creating the index on OpenSearch at "
+                + where
+                + " failed ("
+                + created.getStatus()
+                + "): "
+                + body,
+            null);
+      } // already there: another server created it meanwhile; its manifest is checked below
+    }
+    IndexManifest found = manifest(client, name, where);
+    found.requireCompatible(wanted, where);
+    return new OpenSearchChunkIndex(connection, name, settings, embedder, found);
+  }
+
+  /** Deletes a knowledge base's index; a no-op when it has none. */
+  public static void drop(OpenSearchConnection connection, String kb) {
+    String name = indexName(connection.settings(), kb);
+    OpenSearchFailures.call(
+        "Deleting the index",
+        connection.where() + "/" + name,
+        () -> client(connection).indices().delete(d -> d.index(name).ignoreUnavailable(true)));
+  }
+
+  private static OpenSearchClient client(OpenSearchConnection connection) {
+    return connection.client();
+  }
+
+  private static IndexManifest manifest(OpenSearchClient client, String name, String where) {
+    TypeMapping mapping = mapping(client, name, where);
+    Map<String, String> meta = new TreeMap<>();
+    mapping.meta().forEach((k, v) -> meta.put(k, v.to(String.class)));
+    IndexManifest found = IndexManifest.fromUserData(meta);
+    if (found == null) {
+      throw new IndexMismatchException(
+          "The OpenSearch index "
+              + where
+              + " was not built by Quarry (no embedding model recorded). Delete it, or choose"
+              + " another index prefix, and re-index.",
+          null);
+    }
+    return found;
+  }
+
+  private static TypeMapping mapping(OpenSearchClient client, String name, String where) {
+    return OpenSearchFailures.call(
+        "Reading the mapping",
+        where,
+        () -> client.indices().getMapping(g -> g.index(name)).result().get(name).mappings());
+  }
+
+  @Override
+  public synchronized IndexChange replaceAll(List<DocumentChunks> documents) {
+    requireOpen();
+    long started = System.nanoTime();
+    List<String> texts = new ArrayList<>();
+    for (DocumentChunks d : documents) {
+      d.chunks().forEach(c -> texts.add(c.contextualText()));
+    }
+    List<float[]> vectors = embedder.embedPassages(texts);
+    long embedNanos = System.nanoTime() - started;
+    List<BulkOperation> ops = new ArrayList<>();
+    int removed = 0;
+    int next = 0;
+    for (DocumentChunks d : documents) {
+      List<String> old = chunkIds(OpenSearchQueries.documentExcept(d.documentId(), d.version()), d);
+      removed += old.size();
+      for (String id : old) {
+        ops.add(BulkOperation.of(b -> b.delete(x -> x.index(name).id(id).routing(d.documentId()))));
+      }
+      for (Chunk c : d.chunks()) {
+        ChunkSource source = ChunkSource.of(d.documentId(), d.version(), c, vectors.get(next++));
+        ops.add(
+            BulkOperation.of(
+                b ->
+                    b.index(
+                        x ->
+                            x.index(name)
+                                .id(source.chunkId())
+                                .routing(d.documentId())
+                                .document(source))));
+      }
+    }
+    if (!ops.isEmpty()) {
+      bulk(ops);
+    }
+    refresh();
+    return new IndexChange(
+        documents.size(), texts.size(), removed, embedNanos, System.nanoTime() - started);
+  }
+
+  @Override
+  public synchronized IndexChange delete(String documentId) {
+    requireOpen();
+    long started = System.nanoTime();
+    DocumentChunks all = new DocumentChunks(documentId, 0, List.of());
+    List<String> ids = chunkIds(OpenSearchQueries.documentExcept(documentId, null), all);
+    if (!ids.isEmpty()) {
+      bulk(
+          ids.stream()
+              .map(
+                  id ->
+                      BulkOperation.of(
+                          b -> b.delete(x -> x.index(name).id(id).routing(documentId))))
+              .toList());
+      refresh();
+    }
+    return new IndexChange(1, 0, ids.size(), 0, System.nanoTime() - started);
+  }
+
+  private void bulk(List<BulkOperation> ops) {
+    BulkResponse r =
+        OpenSearchFailures.call(
+            "Writing chunks", where, () -> client.bulk(b -> b.index(name).operations(ops)));
+    if (r.errors()) {
+      String first =
+          r.items().stream()
+              .filter(i -> i.error() != null)
+              .map(BulkResponseItem::error)
+              .map(e -> e.type() + ": " + e.reason())
+              .findFirst()
+              .orElse("unknown");
+      throw new IndexUnavailableException(
+          "Writing chunks to OpenSearch at "
+              + where
+              + " failed for some of them ("
+              + first
+              + "); nothing was made visible, and doing it again completes it",
+          null);
+    }
+  }
+
+  private void refresh() {
+    OpenSearchFailures.call(
+        "Refreshing", where, () -> client.indices().refresh(r -> r.index(name)));
+  }
+
+  /** The ids of the chunks the query matches, all on the shard of {@code d}'s document. */
+  private List<String> chunkIds(Query query, DocumentChunks d) {
+    List<String> ids = new ArrayList<>();
+    for (Hit<ChunkSource> h : scan(query, d.documentId(), false)) {
+      ids.add(h.id());
+    }
+    return ids;
+  }
+
+  /**
+   * Every hit of {@code query}, in chunk id order, a page at a time ({@code search_after}), past
+   * OpenSearch's window of 10,000 hits.
+   */
+  private List<Hit<ChunkSource>> scan(Query query, String routing, boolean withSource) {
+    List<Hit<ChunkSource>> all = new ArrayList<>();
+    List<FieldValue> after = null;
+    while (true) {
+      List<FieldValue> from = after;
+      SearchResponse<ChunkSource> page =
+          OpenSearchFailures.call(
+              "Listing chunks",
+              where,
+              () ->
+                  client.search(
+                      s -> {
+                        s.index(name)
+                            .query(query)
+                            .size(PAGE)
+                            .sort(o -> o.field(f -> f.field("chunk_id").order(SortOrder.Asc)));
+                        if (routing != null) {
+                          s.routing(routing);
+                        }
+                        if (withSource) {
+                          s.source(c -> c.filter(f -> f.excludes(NOT_READ_BACK)));
+                        } else {
+                          s.source(c -> c.fetch(false));
+                        }
+                        if (from != null) {
+                          s.searchAfterVals(from);
+                        }
+                        return s;
+                      },
+                      ChunkSource.class));
+      List<Hit<ChunkSource>> hits = page.hits().hits();
+      all.addAll(hits);
+      if (hits.size() < PAGE) {
+        return all;
+      }
+      after = hits.get(hits.size() - 1).sort().stream().map(FieldValue::of).toList();
+    }
+  }
+
+  @Override
+  public <T> T search(Function<IndexSnapshot, T> action) {
+    requireOpen();
+    String pit =
+        OpenSearchFailures.call(
+                "Opening a point in time",
+                where,
+                () ->
+                    client.createPit(
+                        p -> p.targetIndexes(name).keepAlive(Time.of(t -> t.time(PIT_KEEP_ALIVE)))))
+            .pitId();
+    try {
+      return action.apply(new OpenSearchSnapshot(client, pit, where));
+    } finally {
+      try {
+        client.deletePit(d -> d.pitId(List.of(pit)));
+      } catch (Exception e) {
+        // it expires on its own after PIT_KEEP_ALIVE
+      }
+    }
+  }
+
+  @Override
+  public Optional<IndexedDocument> document(String documentId) {
+    requireOpen();
+    SearchResponse<ChunkSource> r =
+        OpenSearchFailures.call(
+            "Reading a document",
+            where,
+            () ->
+                client.search(
+                    s ->
+                        s.index(name)
+                            .routing(documentId)
+                            .query(OpenSearchQueries.document(documentId))
+                            .size(1)
+                            .trackTotalHits(t -> t.enabled(true))
+                            .source(c -> c.filter(f -> f.excludes(NOT_READ_BACK))),
+                    ChunkSource.class));
+    if (r.hits().hits().isEmpty()) {
+      return Optional.empty();
+    }
+    ChunkSource first = r.hits().hits().get(0).source();
+    return Optional.of(
+        new IndexedDocument(
+            documentId,
+            first.version(),
+            (int) r.hits().total().value(),
+            first.meta() == null ? Map.of() : new TreeMap<>(first.meta())));
+  }
+
+  @Override
+  public List<StoredChunk> chunksOf(String documentId) {
+    requireOpen();
+    return scan(OpenSearchQueries.document(documentId), documentId, true).stream()
+        .map(h -> h.source().stored())
+        .sorted(java.util.Comparator.comparingInt(StoredChunk::ordinal))
+        .toList();
+  }
+
+  @Override
+  public SortedSet<String> documentIds() {
+    requireOpen();
+    SortedSet<String> ids = new TreeSet<>();
+    Map<String, String> after = null;
+    while (true) {
+      Map<String, String> from = after;
+      SearchResponse<Void> r =
+          OpenSearchFailures.call(
+              "Listing documents",
+              where,
+              () ->
+                  client.search(
+                      s ->
+                          s.index(name)
+                              .size(0)
+                              .aggregations(
+                                  "ids",
+                                  a ->
+                                      a.composite(
+                                          c -> {
+                                            c.size(PAGE)
+                                                .sources(
+                                                    Map.of(
+                                                        "id",
+                                                        CompositeAggregationSource.of(
+                                                            x ->
+                                                                x.terms(
+                                                                    t -> t.field("document_id")))));
+                                            if (from != null) {
+                                              c.after(from);
+                                            }
+                                            return c;
+                                          })),
+                      Void.class));
+      CompositeAggregate agg = r.aggregations().get("ids").composite();
+      List<CompositeBucket> buckets = agg.buckets().array();
+      for (CompositeBucket b : buckets) {
+        ids.add(b.key().get("id").to(String.class));
+      }
+      if (buckets.size() < PAGE || agg.afterKey().isEmpty()) {
+        return ids;
+      }
+      Map<String, String> nextAfter = new TreeMap<>();
+      for (Map.Entry<String, JsonData> e : agg.afterKey().entrySet()) {
+        nextAfter.put(e.getKey(), e.getValue().to(String.class));
+      }
+      after = nextAfter;
+    }
+  }
+
+  @Override
+  public int chunkCount() {
+    requireOpen();
+    return (int)
+        OpenSearchFailures.call("Counting chunks", where, () -> client.count(c -> c.index(name)))
+            .count();
+  }
+
+  @Override
+  public Set<String> metadataFields() {
+    requireOpen();
+    Property meta = mapping(client, name, where).properties().get("meta");
+    if (meta == null || !meta.isObject()) {
+      return Set.of();
+    }
+    return new TreeSet<>(meta.object().properties().keySet());
+  }
+
+  @Override
+  public IndexManifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public IndexSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  @Override
+  public String location() {
+    return where;
+  }
+
+  /** The connection this index talks through (shared; closing the index leaves it open). */
+  public OpenSearchConnection connection() {
+    return connection;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Forgets the index in this process; the cluster keeps it. The connection stays open. */
+  @Override
+  public void close() {
+    open = false;
+  }
+
+  private void requireOpen() {
+    if (!open) {
+      throw new IndexUnavailableException("The index " + where + " was closed in Quarry", null);
+    }
+  }
+}
