@@ -29,6 +29,10 @@ public interface QuarryConfig {
 
   Retrieval retrieval();
 
+  Index index();
+
+  OpenSearch opensearch();
+
   Generator generator();
 
   Answers answers();
@@ -149,6 +153,54 @@ public interface QuarryConfig {
     /** Largest image, or PDF page rendered at 300 DPI, in pixels; read from the header first. */
     @WithDefault("100000000")
     long maxImagePixels();
+  }
+
+  /** Where the knowledge bases' indexes live. */
+  interface Index {
+    /**
+     * {@code embedded}: Lucene, one directory per knowledge base under {@code <data-dir>/indexes};
+     * {@code opensearch}: one index per knowledge base on the OpenSearch cluster that {@code
+     * quarry.opensearch.*} names (docs/opensearch.md).
+     */
+    @WithDefault("embedded")
+    Backend backend();
+
+    /** The index engines. */
+    enum Backend {
+      EMBEDDED,
+      OPENSEARCH
+    }
+  }
+
+  /** The OpenSearch cluster of {@code quarry.index.backend=opensearch}. */
+  interface OpenSearch {
+    /**
+     * The nodes' HTTP addresses, comma-separated ({@code http://os1:9200,http://os2:9200});
+     * required with the opensearch backend.
+     */
+    Optional<List<java.net.URI>> hosts();
+
+    /** Basic-auth user of a cluster with security; set with the password, or neither. */
+    Optional<String> username();
+
+    /** Basic-auth password. */
+    Optional<String> password();
+
+    /** Primary shards of each new knowledge base index. */
+    @WithDefault("1")
+    int shards();
+
+    /** Copies of each shard on other nodes (1 survives the loss of a node). */
+    @WithDefault("1")
+    int replicas();
+
+    /** Prepended to the knowledge base id to name its index. */
+    @WithDefault("quarry-")
+    String indexPrefix();
+
+    /** How long one request to the cluster may take before it fails as unavailable. */
+    @WithDefault("PT30S")
+    Duration timeout();
   }
 
   /** Retrieval defaults. */

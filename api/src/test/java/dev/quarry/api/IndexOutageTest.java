@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
+import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +39,7 @@ class IndexOutageTest {
   private static final Duration OUTAGE = Duration.ofSeconds(8);
 
   @Inject Pipelines pipelines;
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
 
   @Test
   void should_hold_the_queue_through_an_index_outage_and_drain_it_after() throws Exception {
@@ -46,7 +47,7 @@ class IndexOutageTest {
     String kb = Api.createKb("Outage");
     pipelines.index(kb).close();
     List<String> ids = new ArrayList<>();
-    try (Directory dir = FSDirectory.open(indexes.root().resolve(kb))) {
+    try (Directory dir = FSDirectory.open(((IndexStore) indexes).root().resolve(kb))) {
       Lock other = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME);
       try {
         // when: 30 documents are queued

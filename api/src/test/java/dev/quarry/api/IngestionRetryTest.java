@@ -9,6 +9,7 @@ import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
+import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class IngestionRetryTest {
 
   @Inject Pipelines pipelines;
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
 
   @Test
   void should_retry_with_backoff_and_end_ready_when_the_index_comes_back() throws Exception {
@@ -39,7 +40,7 @@ class IngestionRetryTest {
     // process holds the index's write lock, so it cannot be opened again for now
     String kb = Api.createKb("Flaky disk");
     pipelines.index(kb).close();
-    try (Directory dir = FSDirectory.open(indexes.root().resolve(kb))) {
+    try (Directory dir = FSDirectory.open(((IndexStore) indexes).root().resolve(kb))) {
       Lock other = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME);
       String id;
       try {

@@ -14,7 +14,7 @@ import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
 import dev.quarry.retriever.index.Chunk;
-import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.index.ChunkIndexes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ class ReconcilerTest {
   @Inject Reconciler reconciler;
   @Inject Pipelines pipelines;
   @Inject BlobStore blobs;
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
 
   @Test
   void should_requeue_an_interrupted_job_and_finish_it() {

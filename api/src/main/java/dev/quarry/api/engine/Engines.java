@@ -16,15 +16,20 @@ import dev.quarry.generator.onnx.ExecutionProvider;
 import dev.quarry.generator.onnx.TextGenerator;
 import dev.quarry.retriever.embed.Embedder;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.opensearch.OpenSearchIndexes;
+import dev.quarry.retriever.opensearch.OpenSearchSettings;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,14 +50,50 @@ public class Engines {
     embedder.close();
   }
 
+  /** The knowledge bases' indexes, on the engine {@code quarry.index.backend} names. */
   @Produces
   @Singleton
-  IndexStore indexStore(QuarryConfig config, Embedder embedder) {
-    return new IndexStore(config.dataDir().resolve("indexes"), IndexSettings.defaults(), embedder);
+  ChunkIndexes indexes(QuarryConfig config, Embedder embedder) {
+    ChunkIndexes indexes =
+        switch (config.index().backend()) {
+          case EMBEDDED ->
+              new IndexStore(
+                  config.dataDir().resolve("indexes"), IndexSettings.defaults(), embedder);
+          case OPENSEARCH ->
+              new OpenSearchIndexes(openSearch(config), IndexSettings.defaults(), embedder);
+        };
+    Log.infof("Indexes: %s", indexes.location());
+    return indexes;
   }
 
-  void closeIndexes(@Disposes IndexStore store) {
-    store.close();
+  /**
+   * @throws IllegalStateException naming the setting that is wrong, so a bad value stops the start
+   */
+  static OpenSearchSettings openSearch(QuarryConfig config) {
+    QuarryConfig.OpenSearch os = config.opensearch();
+    List<URI> hosts =
+        os.hosts()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "quarry.index.backend=opensearch needs quarry.opensearch.hosts, the"
+                            + " cluster's HTTP addresses (http://host:9200,...)"));
+    try {
+      return new OpenSearchSettings(
+          hosts,
+          os.username().orElse(null),
+          os.password().orElse(null),
+          os.shards(),
+          os.replicas(),
+          os.indexPrefix(),
+          os.timeout());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("quarry.opensearch: " + e.getMessage(), e);
+    }
+  }
+
+  void closeIndexes(@Disposes ChunkIndexes indexes) {
+    indexes.close();
   }
 
   @Produces

@@ -13,7 +13,7 @@ import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.index.ChunkIndex;
-import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.search.HybridRetriever;
 import dev.quarry.retriever.search.RetrievalSettings;
 import jakarta.annotation.PostConstruct;
@@ -25,13 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The per-knowledge-base objects: its index (through the shared {@link IndexStore}), its ingestion
- * pipeline (with the knowledge base's chunking settings) and its retriever.
+ * The per-knowledge-base objects: its index (through the shared {@link ChunkIndexes}), its
+ * ingestion pipeline (with the knowledge base's chunking settings) and its retriever.
  */
 @ApplicationScoped
 public class Pipelines {
 
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
   @Inject QuarryConfig config;
 
   /**

@@ -3,27 +3,27 @@ package dev.quarry.api.health;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.ingest.IndexOutages;
-import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.index.ChunkIndexes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the catalogue answers, the index directory is writable, and every knowledge base's
- * index can be opened; otherwise down, naming what is not (an index outage lists each knowledge
- * base with the reason and since when; its jobs wait and resume when it passes).
+ * Ready when the catalogue answers, new indexes can be written (the index directory is writable, or
+ * the OpenSearch cluster answers and is not red), and every knowledge base's index can be opened;
+ * otherwise down, naming what is not (an index outage lists each knowledge base with the reason and
+ * since when; its jobs wait and resume when it passes).
  */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
   @Inject QuarryConfig config;
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
   @Inject IndexOutages outages;
 
   @Override
@@ -35,11 +35,9 @@ public class ReadinessCheck implements HealthCheck {
     } catch (RuntimeException e) {
       return response.down().withData("database", String.valueOf(e.getMessage())).build();
     }
-    var root = indexes.root();
-    boolean writable =
-        Files.isDirectory(root) ? Files.isWritable(root) : Files.isWritable(config.dataDir());
-    if (!writable) {
-      return response.down().withData("indexes", root + " is not writable").build();
+    var problem = indexes.problem();
+    if (problem.isPresent()) {
+      return response.down().withData("indexes", problem.get()).build();
     }
     var down = outages.current();
     if (!down.isEmpty()) {

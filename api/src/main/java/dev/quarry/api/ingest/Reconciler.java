@@ -10,7 +10,7 @@ import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.retriever.index.ChunkIndex;
-import dev.quarry.retriever.index.IndexStore;
+import dev.quarry.retriever.index.ChunkIndexes;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,7 @@ public class Reconciler {
   /** Index directory names the server gives knowledge bases (32 hex digits). */
   private static final Pattern SERVER_ID = Pattern.compile("[0-9a-f]{32}");
 
-  @Inject IndexStore indexes;
+  @Inject ChunkIndexes indexes;
   @Inject Pipelines pipelines;
   @Inject BlobStore blobs;
   @Inject BlobCollector collector;

@@ -4,7 +4,6 @@ import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * most once per process: Lucene allows one writer per index, so everyone in the process shares the
  * same {@link KnowledgeIndex}. Thread-safe.
  */
-public final class IndexStore implements Closeable {
+public final class IndexStore implements ChunkIndexes {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
 
@@ -79,6 +79,7 @@ public final class IndexStore implements Closeable {
    *
    * @throws RetrieverException if the index cannot be opened (locked, damaged, another model)
    */
+  @Override
   public synchronized KnowledgeIndex openOrCreate(String kb) {
     KnowledgeIndex stale = open.get(requireValidName(kb));
     if (stale != null && !stale.isOpen()) {
@@ -100,7 +101,7 @@ public final class IndexStore implements Closeable {
         });
   }
 
-  /** Names of the knowledge bases that have an index, sorted. */
+  @Override
   public synchronized List<String> list() {
     if (!Files.isDirectory(root)) {
       return List.of();
@@ -118,7 +119,7 @@ public final class IndexStore implements Closeable {
     }
   }
 
-  /** Closes and deletes a knowledge base's index; a no-op when it does not exist. */
+  @Override
   public synchronized void delete(String kb) {
     KnowledgeIndex index = open.remove(requireValidName(kb));
     if (index != null) {
@@ -152,6 +153,21 @@ public final class IndexStore implements Closeable {
 
   public Path root() {
     return root;
+  }
+
+  @Override
+  public Optional<String> problem() {
+    Path parent = root.toAbsolutePath().getParent();
+    boolean writable =
+        Files.isDirectory(root)
+            ? Files.isWritable(root)
+            : parent != null && Files.isWritable(parent);
+    return writable ? Optional.empty() : Optional.of(root + " is not writable");
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
   }
 
   @Override

@@ -1,15 +1,15 @@
 package dev.quarry.retriever.opensearch;
 
-import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import java.io.IOException;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /**
- * Failures of calls to OpenSearch, typed by cause like the embedded index's: a missing index is
- * {@link IndexNotFoundException}; an unreachable cluster, a timeout, a red or overloaded cluster
- * and any other server-side failure are {@link IndexUnavailableException}, which callers retry.
+ * Failures of calls to OpenSearch, typed by cause like the embedded index's: an unreachable
+ * cluster, a timeout, a red or overloaded cluster, an index missing on the cluster and any other
+ * server-side failure are {@link IndexUnavailableException}, which callers retry (the server
+ * answers 503 with Retry-After; ingestion jobs back off).
  */
 final class OpenSearchFailures {
 
@@ -38,13 +38,13 @@ final class OpenSearchFailures {
   static RetrieverException typed(String what, String where, OpenSearchException e) {
     String type = e.error() == null ? null : e.error().type();
     if (e.status() == 404 && "index_not_found_exception".equals(type)) {
-      return new IndexNotFoundException(
-          "No index at "
+      // the knowledge base exists (Quarry opened its index), so its index was deleted outside
+      // Quarry or is being restored: unavailable, not unknown; reopening it creates it again
+      return new IndexUnavailableException(
+          "The index "
               + where
-              + " ("
-              + e.getMessage()
-              + "); it was deleted outside Quarry."
-              + " Re-index the knowledge base.",
+              + " is missing on the cluster (deleted outside Quarry, or a snapshot is being"
+              + " restored); restore it, or re-index the knowledge base",
           null,
           e);
     }
