@@ -141,15 +141,38 @@ public final class DevCluster implements AutoCloseable {
     return layout;
   }
 
-  /** Stops the given node (to test fail-over); the others go on. */
-  public void stopNode(int i) throws IOException {
-    nodes.get(i).close();
+  /** Stops node {@code i} (to try fail-over); the others go on. A no-op when it is stopped. */
+  public synchronized void stopNode(int i) throws IOException {
+    Node node = nodes.set(requireNode(i), null);
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Starts node {@code i} again on its data; it rejoins the cluster. A no-op when it runs. */
+  public synchronized void startNode(int i) throws IOException, NodeValidationException {
+    if (nodes.get(requireNode(i)) == null) {
+      Node node = new DevNode(settings(layout, i), plugins());
+      node.start();
+      nodes.set(i, node);
+    }
+  }
+
+  private int requireNode(int i) {
+    if (i < 0 || i >= nodes.size()) {
+      throw new IllegalArgumentException(
+          "no node " + i + ": the nodes are 0 to " + (nodes.size() - 1));
+    }
+    return i;
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     IOException first = null;
     for (Node node : nodes) {
+      if (node == null) {
+        continue;
+      }
       try {
         node.close();
       } catch (IOException e) {
@@ -192,7 +215,7 @@ public final class DevCluster implements AutoCloseable {
     ClusterHealth.awaitNodes(layout.url(), layout.nodes());
     System.out.printf(
         "OpenSearch dev cluster '%s' is up: %s (%d node%s, HTTP ports %d-%d, data in %s)%n"
-            + "Stop it with Ctrl-C.%n",
+            + "Stop it with Ctrl-C. To try fail-over, type 'stop N' or 'start N' for node N.%n",
         layout.clusterName(),
         layout.url(),
         layout.nodes(),
@@ -200,6 +223,7 @@ public final class DevCluster implements AutoCloseable {
         layout.httpPort(),
         layout.httpPort() + layout.nodes() - 1,
         layout.dataDir().toAbsolutePath());
+    NodeCommands.read(System.in, cluster);
     stopped.await();
   }
 }

@@ -144,6 +144,33 @@ public final class ClusterProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Types a console command ({@code stop N}, {@code start N}) and returns the cluster's one-line
+   * answer ({@code node N stopped}, …).
+   */
+  public String command(String command) throws Exception {
+    int seen;
+    synchronized (output) {
+      seen = output.size();
+    }
+    java.io.OutputStream in = process.getOutputStream();
+    in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      synchronized (output) {
+        for (int i = seen; i < output.size(); i++) {
+          String line = output.get(i);
+          if (line.startsWith("node ") || line.startsWith("opensearch-dev: ")) {
+            return line;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no answer to '" + command + "':\n" + output());
+  }
+
   /** Stops the cluster as Ctrl-C does (SIGTERM), and waits for it. */
   @Override
   public void close() throws InterruptedException {

@@ -14,7 +14,7 @@ public final class Cli {
    * exit code is 2; anything else is a bug and keeps its stack trace.
    */
   public static void exec(Object command, String[] args) {
-    CommandLine cli = new CommandLine(command);
+    CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof RetrieverException || e instanceof IllegalArgumentException) {

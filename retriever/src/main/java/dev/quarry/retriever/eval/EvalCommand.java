@@ -10,10 +10,13 @@ import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.index.TextAnalysis;
 import dev.quarry.retriever.index.VectorFormat;
+import dev.quarry.retriever.opensearch.OpenSearchIndexes;
+import dev.quarry.retriever.opensearch.OpenSearchSettings;
 import dev.quarry.retriever.search.RetrievalSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,6 +82,37 @@ public final class EvalCommand implements Callable<Integer> {
               + " skip indexing (for comparing search settings)")
   Path keepIndex;
 
+  /** Where the evaluated index lives. */
+  enum Backend {
+    EMBEDDED,
+    OPENSEARCH
+  }
+
+  @Option(
+      names = "--backend",
+      defaultValue = "EMBEDDED",
+      description =
+          "Index engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); opensearch needs"
+              + " --opensearch-url, and keeps the index eval-<dataset> there only with --index")
+  Backend backend;
+
+  @Option(
+      names = "--opensearch-url",
+      description = "An OpenSearch node's HTTP address, e.g. http://127.0.0.1:9200")
+  URI openSearchUrl;
+
+  @Option(
+      names = "--opensearch-shards",
+      defaultValue = "1",
+      description = "Primary shards of the index on OpenSearch (default: ${DEFAULT-VALUE})")
+  int openSearchShards;
+
+  @Option(
+      names = "--opensearch-replicas",
+      defaultValue = "0",
+      description = "Replicas of each shard on OpenSearch (default: ${DEFAULT-VALUE})")
+  int openSearchReplicas;
+
   @Option(
       names = "--expectations-out",
       paramLabel = "FILE",
@@ -110,17 +145,8 @@ public final class EvalCommand implements Callable<Integer> {
           "hybrid-" + normalization.name().toLowerCase() + "-w" + w,
           RetrievalSettings.defaults().withFusion(new WeightedScoreFusion(w, normalization)));
     }
-    Path dir = keepIndex != null ? keepIndex : Files.createTempDirectory("quarry-eval-");
-    EvalReport report;
-    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
-        KnowledgeIndex index =
-            KnowledgeIndex.open(dir, new IndexSettings(analyzer, vectorFormat), embedder)) {
-      report = new RetrievalEvaluation(index, RetrievalSettings.defaults(), extra).run(data);
-    } finally {
-      if (keepIndex == null) {
-        deleteRecursively(dir);
-      }
-    }
+    EvalReport report =
+        backend == Backend.OPENSEARCH ? onOpenSearch(data, extra) : embedded(data, extra);
     printTable(out, report);
     if (json) {
       out.println(toJson(report));
@@ -130,6 +156,45 @@ public final class EvalCommand implements Callable<Integer> {
       out.printf("expectations written to %s%n", expectationsOut);
     }
     return 0;
+  }
+
+  private EvalReport embedded(BeirDataset data, Map<String, RetrievalSettings> extra)
+      throws IOException {
+    Path dir = keepIndex != null ? keepIndex : Files.createTempDirectory("quarry-eval-");
+    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
+        KnowledgeIndex index =
+            KnowledgeIndex.open(dir, new IndexSettings(analyzer, vectorFormat), embedder)) {
+      return new RetrievalEvaluation(index, RetrievalSettings.defaults(), extra).run(data);
+    } finally {
+      if (keepIndex == null) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  /** The same run on an OpenSearch cluster, in the index {@code <prefix>eval-<dataset>}. */
+  private EvalReport onOpenSearch(BeirDataset data, Map<String, RetrievalSettings> extra) {
+    if (openSearchUrl == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--backend opensearch needs --opensearch-url");
+    }
+    OpenSearchSettings os =
+        OpenSearchSettings.local(openSearchUrl).withLayout(openSearchShards, openSearchReplicas);
+    String kb =
+        "eval-" + data.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
+        OpenSearchIndexes indexes =
+            new OpenSearchIndexes(os, new IndexSettings(analyzer, vectorFormat), embedder)) {
+      try {
+        return new RetrievalEvaluation(
+                indexes.openOrCreate(kb), RetrievalSettings.defaults(), extra)
+            .run(data);
+      } finally {
+        if (keepIndex == null) {
+          indexes.delete(kb);
+        }
+      }
+    }
   }
 
   static void printTable(PrintStream out, EvalReport r) {
@@ -155,7 +220,11 @@ public final class EvalCommand implements Callable<Integer> {
           ix.ratio(),
           ix.tokensPerSecond());
     }
-    out.printf("index size on disk: %.1f MiB%n", r.indexBytes() / 1048576.0);
+    if (r.indexBytes() >= 0) {
+      out.printf("index size on disk: %.1f MiB%n", r.indexBytes() / 1048576.0);
+    } else {
+      out.printf("index size on disk: on the cluster (GET _cat/indices)%n");
+    }
     out.printf(
         "query latency (hybrid, k=10, query embedding included, after warm-up):"
             + " p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param modes mode name → scores, in run order
  * @param indexing indexing figures, or {@code null} when an existing index was reused
  * @param latency one-query latency of the default hybrid search, k = 10, after warm-up
- * @param indexBytes size of the index on disk
+ * @param indexBytes size of the index on disk; -1 when it lives on a cluster
  * @param settings a readable summary of the settings used
  */
 public record EvalReport(

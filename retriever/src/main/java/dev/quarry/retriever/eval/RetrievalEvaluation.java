@@ -6,6 +6,7 @@ import dev.quarry.retriever.eval.EvalReport.Indexing;
 import dev.quarry.retriever.eval.EvalReport.Latency;
 import dev.quarry.retriever.eval.EvalReport.ModeScores;
 import dev.quarry.retriever.eval.EvalReport.Parts;
+import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.DocumentChunks;
 import dev.quarry.retriever.index.IndexChange;
 import dev.quarry.retriever.index.KnowledgeIndex;
@@ -45,19 +46,17 @@ public final class RetrievalEvaluation {
   /** Depth of every ranking: Recall@100 is the deepest metric. */
   static final int DEPTH = 100;
 
-  private final KnowledgeIndex index;
+  private final ChunkIndex index;
   private final RetrievalSettings settings;
   private final Map<String, RetrievalSettings> extraHybrids;
 
   /**
-   * @param index an empty index to fill
+   * @param index an empty index to fill (embedded, or on OpenSearch)
    * @param settings the hybrid settings under test (mode "hybrid")
    * @param extraHybrids further hybrid variants to score, by mode name (may be empty)
    */
   public RetrievalEvaluation(
-      KnowledgeIndex index,
-      RetrievalSettings settings,
-      Map<String, RetrievalSettings> extraHybrids) {
+      ChunkIndex index, RetrievalSettings settings, Map<String, RetrievalSettings> extraHybrids) {
     this.index = index;
     this.settings = settings;
     this.extraHybrids = extraHybrids;
@@ -78,7 +77,9 @@ public final class RetrievalEvaluation {
         (name, s) ->
             modes.put(name, score(dataset, new HybridRetriever(index, s), SearchMode.HYBRID)));
     // Steady state: background merges left over from indexing would compete for the CPU.
-    index.awaitMerges();
+    if (index instanceof KnowledgeIndex embedded) {
+      embedded.awaitMerges();
+    }
     Latency latency = latency(dataset, retriever);
     return new EvalReport(
         dataset.name(),
@@ -87,7 +88,7 @@ public final class RetrievalEvaluation {
         modes,
         indexing,
         latency,
-        index.sizeOnDisk(),
+        index instanceof KnowledgeIndex embedded ? embedded.sizeOnDisk() : -1,
         index.settings() + ", " + settings.fusion() + ", candidates=" + settings.candidates());
   }
 

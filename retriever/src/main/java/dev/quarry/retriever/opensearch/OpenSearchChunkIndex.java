@@ -261,9 +261,25 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     }
   }
 
+  /**
+   * Makes the writes visible; a shard copy that could not refresh fails the write as retryable (it
+   * may still show the old chunks), so the job does it again.
+   */
   private void refresh() {
-    OpenSearchFailures.call(
-        "Refreshing", where, () -> client.indices().refresh(r -> r.index(name)));
+    var shards =
+        OpenSearchFailures.call(
+                "Refreshing", where, () -> client.indices().refresh(r -> r.index(name)))
+            .shards();
+    if (shards.failed().intValue() > 0) {
+      throw new IndexUnavailableException(
+          "Refreshing the index on OpenSearch at "
+              + where
+              + " failed on "
+              + shards.failed()
+              + " shard copies; the change is written but may not be visible yet, and doing it"
+              + " again completes it",
+          null);
+    }
   }
 
   /** The ids of the chunks the query matches, all on the shard of {@code d}'s document. */
@@ -292,6 +308,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                   client.search(
                       s -> {
                         s.index(name)
+                            .allowPartialSearchResults(false)
                             .query(query)
                             .size(PAGE)
                             .sort(o -> o.field(f -> f.field("chunk_id").order(SortOrder.Asc)));
@@ -327,7 +344,11 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                 where,
                 () ->
                     client.createPit(
-                        p -> p.targetIndexes(name).keepAlive(Time.of(t -> t.time(PIT_KEEP_ALIVE)))))
+                        p ->
+                            p.targetIndexes(name)
+                                .keepAlive(Time.of(t -> t.time(PIT_KEEP_ALIVE)))
+                                // a shard without a copy fails the search: never fewer hits
+                                .allowPartialPitCreation(false)))
             .pitId();
     try {
       return action.apply(new OpenSearchSnapshot(client, pit, where));
@@ -351,6 +372,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                 client.search(
                     s ->
                         s.index(name)
+                            .allowPartialSearchResults(false)
                             .routing(documentId)
                             .query(OpenSearchQueries.document(documentId))
                             .size(1)

@@ -64,6 +64,11 @@ public record OpenSearchSettings(
         List.of(host), null, null, 1, 0, "quarry-", Duration.ofSeconds(30));
   }
 
+  public OpenSearchSettings withHosts(List<URI> hosts) {
+    return new OpenSearchSettings(
+        hosts, username, password, shards, replicas, indexPrefix, timeout);
+  }
+
   public OpenSearchSettings withLayout(int shards, int replicas) {
     return new OpenSearchSettings(
         hosts, username, password, shards, replicas, indexPrefix, timeout);

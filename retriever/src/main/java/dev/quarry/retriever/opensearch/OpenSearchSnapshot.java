@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SearchType;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Pit;
@@ -46,7 +47,7 @@ final class OpenSearchSnapshot implements IndexSnapshot {
                     b ->
                         b.must(m -> m.match(t -> t.field("contents").query(FieldValue.of(query))))
                             .filter(OpenSearchQueries.filters(filter))));
-    return hits(search("BM25 search", match, n), false);
+    return hits(search("BM25 search", match, n, SearchType.DfsQueryThenFetch), false);
   }
 
   @Override
@@ -63,7 +64,7 @@ final class OpenSearchSnapshot implements IndexSnapshot {
                       }
                       return k;
                     }));
-    return hits(search("k-NN search", knn, n), true);
+    return hits(search("k-NN search", knn, n, SearchType.QueryThenFetch), true);
   }
 
   @Override
@@ -95,7 +96,11 @@ final class OpenSearchSnapshot implements IndexSnapshot {
     return chunks.get(doc).stored();
   }
 
-  private SearchResponse<ChunkSource> search(String what, Query query, int n) {
+  /**
+   * @param type {@code dfs_query_then_fetch} for BM25: term statistics of the whole index, not of
+   *     each shard, so a sharded index scores as one (as the embedded index does)
+   */
+  private SearchResponse<ChunkSource> search(String what, Query query, int n, SearchType type) {
     return OpenSearchFailures.call(
         what,
         where,
@@ -103,6 +108,9 @@ final class OpenSearchSnapshot implements IndexSnapshot {
             client.search(
                 s ->
                     s.pit(Pit.of(p -> p.id(pitId).keepAlive(OpenSearchChunkIndex.PIT_KEEP_ALIVE)))
+                        // a shard that cannot answer fails the search: never silently fewer hits
+                        .allowPartialSearchResults(false)
+                        .searchType(type)
                         .query(query)
                         .size(n)
                         .source(c -> c.filter(f -> f.excludes(NOT_READ_BACK))),
