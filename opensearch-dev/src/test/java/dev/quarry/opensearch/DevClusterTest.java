@@ -82,17 +82,10 @@ class DevClusterTest {
       // the second node answers too (every node serves HTTP on its own port)
       assertThat(cluster.call("GET", "/", null).statusCode()).isEqualTo(200);
 
-      // when node 1 is stopped from the console, the cluster goes on with one node; started
-      // again, it rejoins
-      assertThat(cluster.command("stop 1")).isEqualTo("node 1 stopped");
-      assertThat(cluster.call("GET", "/_cat/nodes?h=name", null).body().lines())
-          .containsExactly("quarry-test-0");
-      assertThat(search(cluster, "{\"query\": {\"match\": {\"text\": \"bananas\"}}}"))
-          .contains("\"_id\":\"banana\"");
-      assertThat(cluster.command("start 1")).isEqualTo("node 1 started");
-      assertThat(cluster.call("GET", "/_cluster/health?wait_for_nodes=2&timeout=60s", null).body())
-          .contains("\"number_of_nodes\":2");
+      // the console refuses what it cannot do, with the reason (stopping and starting nodes is
+      // OpenSearchFailoverTest's, on 3 nodes: 2 lose their quorum when the elected one stops)
       assertThat(cluster.command("stop 7")).startsWith("opensearch-dev: no node 7");
+      assertThat(cluster.command("restart 1")).startsWith("opensearch-dev: type 'stop N'");
     }
 
     // when: the cluster restarts on the same data directory

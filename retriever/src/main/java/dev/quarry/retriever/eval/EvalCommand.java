@@ -127,6 +127,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Tolerance written with --expectations-out (default: ${DEFAULT-VALUE})")
   double tolerance;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     Cli.exec(new EvalCommand(), args);
   }
@@ -176,7 +178,7 @@ public final class EvalCommand implements Callable<Integer> {
   private EvalReport onOpenSearch(BeirDataset data, Map<String, RetrievalSettings> extra) {
     if (openSearchUrl == null) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--backend opensearch needs --opensearch-url");
+          spec.commandLine(), "--backend opensearch needs --opensearch-url");
     }
     OpenSearchSettings os =
         OpenSearchSettings.local(openSearchUrl).withLayout(openSearchShards, openSearchReplicas);

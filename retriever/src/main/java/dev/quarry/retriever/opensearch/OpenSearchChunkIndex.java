@@ -14,6 +14,7 @@ import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.IndexedDocument;
 import dev.quarry.retriever.index.StoredChunk;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,11 +151,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     OpenSearchFailures.call(
         "Deleting the index",
         connection.where() + "/" + name,
-        () -> client(connection).indices().delete(d -> d.index(name).ignoreUnavailable(true)));
-  }
-
-  private static OpenSearchClient client(OpenSearchConnection connection) {
-    return connection.client();
+        () -> connection.client().indices().delete(d -> d.index(name).ignoreUnavailable(true)));
   }
 
   private static IndexManifest manifest(OpenSearchClient client, String name, String where) {
@@ -194,9 +191,14 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     int removed = 0;
     int next = 0;
     for (DocumentChunks d : documents) {
-      List<String> old = chunkIds(OpenSearchQueries.documentExcept(d.documentId(), d.version()), d);
-      removed += old.size();
-      for (String id : old) {
+      // every chunk the document has now that the new ones do not overwrite: older versions,
+      // and the surplus of the same version cut anew with other chunk settings
+      Set<String> kept = new HashSet<>();
+      d.chunks()
+          .forEach(c -> kept.add(ChunkSource.chunkId(d.documentId(), d.version(), c.ordinal())));
+      List<String> existing = chunkIds(OpenSearchQueries.document(d.documentId()), d.documentId());
+      removed += existing.size();
+      for (String id : existing.stream().filter(id -> !kept.contains(id)).toList()) {
         ops.add(BulkOperation.of(b -> b.delete(x -> x.index(name).id(id).routing(d.documentId()))));
       }
       for (Chunk c : d.chunks()) {
@@ -224,8 +226,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   public synchronized IndexChange delete(String documentId) {
     requireOpen();
     long started = System.nanoTime();
-    DocumentChunks all = new DocumentChunks(documentId, 0, List.of());
-    List<String> ids = chunkIds(OpenSearchQueries.documentExcept(documentId, null), all);
+    List<String> ids = chunkIds(OpenSearchQueries.document(documentId), documentId);
     if (!ids.isEmpty()) {
       bulk(
           ids.stream()
@@ -282,10 +283,10 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     }
   }
 
-  /** The ids of the chunks the query matches, all on the shard of {@code d}'s document. */
-  private List<String> chunkIds(Query query, DocumentChunks d) {
+  /** The ids of the chunks the query matches, all on the shard {@code routing} names. */
+  private List<String> chunkIds(Query query, String routing) {
     List<String> ids = new ArrayList<>();
-    for (Hit<ChunkSource> h : scan(query, d.documentId(), false)) {
+    for (Hit<ChunkSource> h : scan(query, routing, false)) {
       ids.add(h.id());
     }
     return ids;

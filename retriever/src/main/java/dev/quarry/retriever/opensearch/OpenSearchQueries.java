@@ -33,18 +33,4 @@ final class OpenSearchQueries {
   static Query document(String documentId) {
     return Query.of(q -> q.term(t -> t.field("document_id").value(FieldValue.of(documentId))));
   }
-
-  /** The chunks of a document other than those of {@code keep} (null: all of them). */
-  static Query documentExcept(String documentId, Long keep) {
-    return Query.of(
-        q ->
-            q.bool(
-                b -> {
-                  b.filter(document(documentId));
-                  if (keep != null) {
-                    b.mustNot(m -> m.term(t -> t.field("version").value(FieldValue.of(keep))));
-                  }
-                  return b;
-                }));
-  }
 }

@@ -110,6 +110,23 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void should_keep_only_the_new_cut_when_the_same_version_is_chunked_again_into_fewer() {
+    // given: a document cut into 3 chunks
+    ChunkIndex index = index();
+    index.replace("doc-1", 1, chunks("one", "two", "three"));
+
+    // when: the same version, cut again with other chunk settings into 2 (a re-index)
+    index.replace("doc-1", 1, chunks("one two", "three"));
+
+    // then
+    assertThat(index.chunksOf("doc-1"))
+        .extracting(StoredChunk::text)
+        .containsExactly("one two", "three");
+    assertThat(index.document("doc-1").orElseThrow().chunks()).isEqualTo(2);
+    assertThat(index.chunkCount()).isEqualTo(2);
+  }
+
+  @Test
   void should_remove_every_chunk_of_a_deleted_document_and_ignore_an_unknown_one() {
     ChunkIndex index = index();
     index.replace("doc-1", 1, chunks("one", "two"));
