@@ -9,9 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +36,7 @@ public final class ClusterProcess implements AutoCloseable {
    */
   public static Path scriptFromSibling() {
     Path module = Path.of("..", "opensearch-dev").toAbsolutePath().normalize();
-    boolean built = java.nio.file.Files.isDirectory(module.resolve("target/cluster/knn"));
+    boolean built = Files.isDirectory(module.resolve("target/cluster/knn"));
     return built ? module.resolve("bin/opensearch-dev") : null;
   }
 
@@ -42,6 +46,9 @@ public final class ClusterProcess implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   public final String url;
+
+  /** A data folder this process made ({@link #startBeside}) and deletes when it is closed. */
+  private Path ownData;
 
   private ClusterProcess(Process process, String url) {
     this.process = process;
@@ -85,6 +92,60 @@ public final class ClusterProcess implements AutoCloseable {
       throw new AssertionError("the cluster did not come up:\n" + cluster.output());
     }
     return cluster;
+  }
+
+  /**
+   * Starts a cluster of {@code nodes} nodes from a sibling module's tests, on free ports, with its
+   * data in a new folder under {@code parent} that the cluster's user can reach.
+   *
+   * @throws IllegalStateException when opensearch-dev has not been built beside the caller
+   */
+  public static ClusterProcess startBeside(Path parent, int nodes, String clusterName)
+      throws Exception {
+    Path script = scriptFromSibling();
+    if (script == null) {
+      throw new IllegalStateException(
+          "opensearch-dev is not built beside this module; run mvn verify from the top");
+    }
+    // the cluster runs as another user (OpenSearch refuses root): it must get through parent
+    var parentMode = Files.getPosixFilePermissions(parent);
+    parentMode.add(PosixFilePermission.OTHERS_EXECUTE);
+    Files.setPosixFilePermissions(parent, parentMode);
+    Path data = Files.createTempDirectory(parent, "opensearch-");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int http = freePorts(nodes);
+    int transport = freePorts(nodes);
+    ClusterProcess cluster =
+        start(
+            script,
+            http,
+            "--nodes",
+            String.valueOf(nodes),
+            "--http-port",
+            String.valueOf(http),
+            "--transport-port",
+            String.valueOf(transport),
+            "--data-dir",
+            data.resolve("cluster").toString(),
+            "--cluster-name",
+            clusterName);
+    cluster.ownData = data;
+    return cluster;
+  }
+
+  /**
+   * Whether a sibling module's tests can start a cluster; when they cannot and CI does not require
+   * it ({@code QUARRY_REQUIRE_OPENSEARCH}), they skip.
+   */
+  public static boolean availableBeside() {
+    if (scriptFromSibling() != null) {
+      return true;
+    }
+    if (System.getenv("QUARRY_REQUIRE_OPENSEARCH") != null) {
+      throw new IllegalStateException(
+          "opensearch-dev is not built beside this module; run mvn verify from the top");
+    }
+    return false;
   }
 
   /** Runs the script to its end (for arguments it refuses); returns its exit code. */
@@ -177,6 +238,13 @@ public final class ClusterProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    if (ownData != null) {
+      try (var files = Files.walk(ownData)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temp folder is harmless
+      }
     }
   }
 }

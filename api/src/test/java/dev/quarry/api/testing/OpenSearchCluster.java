@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,30 +26,9 @@ public class OpenSearchCluster implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    Path script = ClusterProcess.scriptFromSibling();
-    if (script == null) {
-      throw new IllegalStateException(
-          "opensearch-dev is not built beside api; run mvn verify from the top");
-    }
     try {
       dir = Files.createTempDirectory("quarry-opensearch-test-");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      int http = ClusterProcess.freePorts(2);
-      int transport = ClusterProcess.freePorts(2);
-      cluster =
-          ClusterProcess.start(
-              script,
-              http,
-              "--nodes",
-              "2",
-              "--http-port",
-              String.valueOf(http),
-              "--transport-port",
-              String.valueOf(transport),
-              "--data-dir",
-              dir.resolve("cluster").toString(),
-              "--cluster-name",
-              "quarry-api-test");
+      cluster = ClusterProcess.startBeside(dir, 2, "quarry-api-test");
     } catch (Exception e) {
       throw new IllegalStateException("Starting the OpenSearch test cluster failed: " + e, e);
     }

@@ -15,11 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,7 +104,8 @@ public final class IndexCopyCommand implements Callable<Integer> {
           "Copying %s: %d documents from %s to %s%n",
           kb, documents, source.location(), target.location());
       ChunkIndexCopy.Result r;
-      try (ProgressBar bar = bar(out, documents)) {
+      try (ProgressBar bar =
+          IngestProgress.bar(out, System.console() != null, "Copying", " documents", documents)) {
         r = ChunkIndexCopy.copy(source, target, (id, copied) -> bar.step());
       }
       out.printf(
@@ -117,21 +114,5 @@ public final class IndexCopyCommand implements Callable<Integer> {
           r.documents(), r.copied(), r.chunks(), r.skipped(), r.removed(), to.name().toLowerCase());
       return 0;
     }
-  }
-
-  private static ProgressBar bar(PrintStream out, int documents) {
-    boolean terminal = System.console() != null;
-    return new ProgressBarBuilder()
-        .setTaskName("Copying")
-        .setInitialMax(documents)
-        .setUnit(" documents", 1)
-        .setStyle(ProgressBarStyle.ASCII)
-        .showSpeed()
-        .setUpdateIntervalMillis(terminal ? 200 : 5000)
-        .setConsumer(
-            terminal
-                ? new ConsoleProgressBarConsumer(out)
-                : new DelegatingProgressBarConsumer(out::println))
-        .build();
   }
 }

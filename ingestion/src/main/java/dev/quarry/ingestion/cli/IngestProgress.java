@@ -20,19 +20,26 @@ final class IngestProgress implements IngestionListener, AutoCloseable {
   private long chunks;
 
   IngestProgress(PrintStream out, boolean terminal, int totalFiles) {
-    this.bar =
-        new ProgressBarBuilder()
-            .setTaskName("Ingesting")
-            .setInitialMax(totalFiles)
-            .setUnit(" files", 1)
-            .setStyle(ProgressBarStyle.ASCII)
-            .showSpeed()
-            .setUpdateIntervalMillis(terminal ? 200 : 5000)
-            .setConsumer(
-                terminal
-                    ? new ConsoleProgressBarConsumer(out)
-                    : new DelegatingProgressBarConsumer(out::println))
-            .build();
+    this.bar = bar(out, terminal, "Ingesting", " files", totalFiles);
+  }
+
+  /**
+   * The command line's one kind of progress bar: redrawn on a terminal, a plain line every few
+   * seconds in a log.
+   */
+  static ProgressBar bar(PrintStream out, boolean terminal, String task, String unit, int max) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setUnit(unit, 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .showSpeed()
+        .setUpdateIntervalMillis(terminal ? 200 : 5000)
+        .setConsumer(
+            terminal
+                ? new ConsoleProgressBarConsumer(out)
+                : new DelegatingProgressBarConsumer(out::println))
+        .build();
   }
 
   @Override

@@ -15,9 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,31 +45,11 @@ class OpenSearchFailoverTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Path script = ClusterProcess.scriptFromSibling();
-    if (script == null) {
-      if (System.getenv("QUARRY_REQUIRE_OPENSEARCH") != null) {
-        throw new IllegalStateException(
-            "opensearch-dev is not built beside retriever; run mvn verify from the top");
-      }
-      Assumptions.abort("opensearch-dev is not built: the fail-over tests are skipped");
-    }
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int http = ClusterProcess.freePorts(3);
-    int transport = ClusterProcess.freePorts(3);
-    cluster =
-        ClusterProcess.start(
-            script,
-            http,
-            "--nodes",
-            "3",
-            "--http-port",
-            String.valueOf(http),
-            "--transport-port",
-            String.valueOf(transport),
-            "--data-dir",
-            tmp.resolve("cluster").toString(),
-            "--cluster-name",
-            "quarry-failover");
+    Assumptions.assumeTrue(
+        ClusterProcess.availableBeside(),
+        "opensearch-dev is not built: the fail-over tests are skipped");
+    cluster = ClusterProcess.startBeside(tmp, 3, "quarry-failover");
+    int http = URI.create(cluster.url).getPort();
     hosts =
         IntStream.range(0, 3).mapToObj(i -> URI.create("http://127.0.0.1:" + (http + i))).toList();
   }
@@ -204,7 +182,10 @@ class OpenSearchFailoverTest {
       assertThatThrownBy(() -> retriever.search(SearchRequest.of("helium note", 5)))
           .isInstanceOf(IndexUnavailableException.class)
           .matches(e -> ((RetrieverException) e).retryable(), "retryable");
-      assertThat(indexes.problem()).get().asString().contains("red");
+      assertThat(eventually(indexes::problem, p -> p.isPresent() && p.get().contains(" is red")))
+          .get()
+          .asString()
+          .contains("is red");
 
       // when: the node returns
       restartStoppedNodes();
@@ -214,6 +195,22 @@ class OpenSearchFailoverTest {
       assertThat(retriever.search(SearchRequest.of("helium note", 10)).passages()).hasSize(10);
       assertThat(index.chunkCount()).isEqualTo(10);
     }
+  }
+
+  /**
+   * The first answer that passes {@code done}, asking for up to 30 s: a cluster that has just lost
+   * its elected cluster manager answers "not discovered" for a few seconds before it says red.
+   */
+  private static <T> T eventually(
+      java.util.function.Supplier<T> ask, java.util.function.Predicate<T> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    T answer = ask.get();
+    while (!done.test(answer) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      answer = ask.get();
+    }
+    return answer;
   }
 
   /** A node that holds the primary of shard 0 of the knowledge base's index. */

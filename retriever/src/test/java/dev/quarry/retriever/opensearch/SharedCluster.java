@@ -2,9 +2,7 @@ package dev.quarry.retriever.opensearch;
 
 import dev.quarry.opensearch.ClusterProcess;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -22,32 +20,12 @@ final class SharedCluster {
   /** The cluster's first node, starting the cluster when it is not running yet. */
   static synchronized URI url() throws Exception {
     if (cluster == null) {
-      Path script = ClusterProcess.scriptFromSibling();
-      if (script == null) {
-        if (System.getenv("QUARRY_REQUIRE_OPENSEARCH") != null) {
-          throw new IllegalStateException(
-              "opensearch-dev is not built beside retriever; run mvn verify from the top");
-        }
-        Assumptions.abort("opensearch-dev is not built: the tests on OpenSearch are skipped");
-      }
-      Path dir = Files.createTempDirectory("quarry-opensearch-");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      int http = ClusterProcess.freePorts(2);
-      int transport = ClusterProcess.freePorts(2);
+      Assumptions.assumeTrue(
+          ClusterProcess.availableBeside(),
+          "opensearch-dev is not built: the tests on OpenSearch are skipped");
       cluster =
-          ClusterProcess.start(
-              script,
-              http,
-              "--nodes",
-              "2",
-              "--http-port",
-              String.valueOf(http),
-              "--transport-port",
-              String.valueOf(transport),
-              "--data-dir",
-              dir.resolve("cluster").toString(),
-              "--cluster-name",
-              "quarry-retriever");
+          ClusterProcess.startBeside(
+              Path.of(System.getProperty("java.io.tmpdir")), 2, "quarry-retriever");
       ClusterProcess started = cluster;
       Runtime.getRuntime()
           .addShutdownHook(
