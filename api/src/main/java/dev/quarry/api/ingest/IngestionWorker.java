@@ -262,13 +262,12 @@ public class IngestionWorker {
                   KnowledgeBase kb = KnowledgeBase.findById(batch.get(0).kbId);
                   for (IngestionJob job : batch) {
                     Document doc = Document.findById(job.documentId);
-                    boolean wanted =
-                        job.generation == null || job.generation.equals(kb.nextGeneration);
+                    // A re-index job is wanted only while its generation is being built.
                     if (kb != null
                         && kb.isActive()
                         && doc != null
                         && doc.version == job.version
-                        && wanted) {
+                        && (job.generation == null || job.generation.equals(kb.nextGeneration))) {
                       found.put(job, new Work(kb, doc.name, doc.sha256));
                     }
                   }
