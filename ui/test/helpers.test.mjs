@@ -5,6 +5,7 @@ import { SseParser } from '../src/main/resources/META-INF/resources/js/sse.js';
 import {
   segmentAnswer, highlightParts, unsupportedRanges, formatBytes, formatMs, formatScore, describeLocation,
   pendingLine,
+  reindexLine,
 } from '../src/main/resources/META-INF/resources/js/format.js';
 
 test('SseParser joins data lines, drops comments and defaults the event type', () => {
@@ -85,4 +86,14 @@ test('pendingLine counts the documents still to index and says nothing when none
   assert.equal(pendingLine(undefined), '');
   assert.equal(pendingLine(1), 'indexing 1 document…');
   assert.equal(pendingLine(12), 'indexing 12 documents…');
+});
+
+test('reindexLine tells how far the new index is and says nothing when no re-index runs', () => {
+  assert.equal(reindexLine(null), '');
+  assert.equal(reindexLine(undefined), '');
+  assert.equal(
+    reindexLine({ generation: 1, done: 2, total: 3 }),
+    're-indexing: 2 of 3 documents in the new index (searches use the old one until it is complete)',
+  );
+  assert.match(reindexLine({ generation: 2, done: 0, total: 1 }), /0 of 1 document in/);
 });

@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import static dev.quarry.api.testing.Api.ADMIN;
+import static dev.quarry.api.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,6 +76,67 @@ class EventsApiTest {
     List<String> mine = data.stream().filter(d -> d.contains(id)).toList();
     assertThat(String.join("\n", mine))
         .containsSubsequence("\"QUEUED\"", "\"PROCESSING\"", "\"READY\"");
+    response.body().close();
+  }
+
+  @Test
+  void should_stream_the_progress_of_a_reindex_until_the_switch() throws Exception {
+    // given two indexed documents and a listener on the knowledge base's events
+    String kb = Api.createKb("Re-indexed");
+    Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("a.txt", "Alpha lanterns glow.")).get(0));
+    Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("b.txt", "Beta kites climb.")).get(0));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
+                    .header("Authorization", "Bearer " + ADMIN)
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // the stream is closed at the end of the test
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> lines.stream().anyMatch(l -> l.startsWith(":")));
+
+    // when the chunk settings change
+    as(ADMIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("chunkTokens", 64, "chunkOverlap", 0))
+        .patch("/api/kbs/" + kb)
+        .then()
+        .statusCode(200);
+
+    // then the stream tells the start, each document done, and the switch
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> lines.stream().anyMatch(l -> l.contains("\"state\":\"completed\"")));
+    List<String> reindex =
+        lines.stream().filter(l -> l.contains("\"state\":")).filter(l -> l.contains(kb)).toList();
+    // (two documents may finish in two batches, so only the first and last events are ordered)
+    assertThat(reindex.get(0))
+        .contains("\"state\":\"started\",\"generation\":1,\"done\":0,\"total\":2");
+    assertThat(reindex.get(reindex.size() - 1))
+        .contains("\"state\":\"completed\",\"generation\":1,\"done\":2,\"total\":2");
+    assertThat(reindex)
+        .anyMatch(
+            l -> l.contains("\"state\":\"progress\",\"generation\":1,\"done\":2,\"total\":2"));
+    assertThat(lines).contains("event:reindex");
     response.body().close();
   }
 

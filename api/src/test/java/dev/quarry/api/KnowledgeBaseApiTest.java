@@ -42,11 +42,13 @@ class KnowledgeBaseApiTest {
         .statusCode(200)
         .body("name", equalTo("Staff handbook"))
         .body("chunkTokens", equalTo(200));
-    assertThat(dataDir.resolve("indexes").resolve(kb)).isDirectory();
+    // the chunk change re-indexed the (empty) knowledge base into index generation 1
+    assertThat(dataDir.resolve("indexes").resolve(kb + "-g1")).isDirectory();
+    assertThat(Files.exists(dataDir.resolve("indexes").resolve(kb))).isFalse();
 
     as(ADMIN).delete("/api/kbs/" + kb).then().statusCode(204);
     as(ADMIN).get("/api/kbs/" + kb).then().statusCode(404);
-    assertThat(Files.exists(dataDir.resolve("indexes").resolve(kb))).isFalse();
+    assertThat(Files.exists(dataDir.resolve("indexes").resolve(kb + "-g1"))).isFalse();
   }
 
   @Test

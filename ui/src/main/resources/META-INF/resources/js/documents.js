@@ -121,6 +121,8 @@ export function createDocumentsView({ onCountsChanged }) {
           },
           onEvent: ({ event, data }) => {
             if (event === 'document' && data && typeof data === 'object' && kb === forKb) onDocumentEvent(data);
+            // A re-index's progress and its switch to the new index change the header's counts.
+            if (event === 'reindex' && kb === forKb) onCountsChanged();
           },
         });
       } catch (err) {

@@ -172,3 +172,14 @@ export function pendingLine(pending) {
   if (n <= 0) return '';
   return `indexing ${n} document${n === 1 ? '' : 's'}…`;
 }
+
+/**
+ * The re-index line of a knowledge base: how far the new index is, while searches still use the
+ * old one (see docs/api.md, "Re-index"), or '' when no re-index is under way.
+ */
+export function reindexLine(reindex) {
+  if (!reindex || typeof reindex !== 'object') return '';
+  const done = Number(reindex.done) || 0;
+  const total = Number(reindex.total) || 0;
+  return `re-indexing: ${done} of ${total} document${total === 1 ? '' : 's'} in the new index (searches use the old one until it is complete)`;
+}

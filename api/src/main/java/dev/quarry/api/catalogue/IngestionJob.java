@@ -26,6 +26,13 @@ public class IngestionJob extends PanacheEntityBase {
 
   public long version;
 
+  /**
+   * Null: the job writes the live index generation, and the one a re-index is building if any. N: a
+   * re-index job that writes generation N only (superseded when the knowledge base no longer builds
+   * N).
+   */
+  public Integer generation;
+
   @Enumerated(EnumType.STRING)
   public JobState state;
 

@@ -29,6 +29,13 @@ public class KnowledgeBase extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   public KnowledgeBaseState state;
 
+  /** The index generation searches use: 0 is the directory named {@link #id}, N is "id-gN". */
+  public int generation;
+
+  /** The generation a re-index is building (every document from its blob), or null when none. */
+  @Column(name = "next_generation")
+  public Integer nextGeneration;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

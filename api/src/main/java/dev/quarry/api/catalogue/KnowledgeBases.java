@@ -4,6 +4,7 @@ import dev.quarry.api.ApiException;
 import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.ingest.IngestionWorker;
 import dev.quarry.api.ingest.Reindex;
+import dev.quarry.api.ingest.ReindexEvent;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
 import io.quarkus.logging.Log;
@@ -23,6 +24,8 @@ public class KnowledgeBases {
   /** How long a deletion waits for the knowledge base's running ingestion jobs to finish. */
   static final Duration JOBS_GRACE = Duration.ofSeconds(30);
 
+  @Inject dev.quarry.api.ingest.Generations generations;
+  @Inject dev.quarry.api.ingest.IngestionEvents events;
   @Inject Pipelines pipelines;
   @Inject BlobCollector blobs;
   @Inject IngestionWorker worker;
@@ -53,12 +56,14 @@ public class KnowledgeBases {
 
   /**
    * Renames and/or changes chunking. New chunk settings re-index every document in the background
-   * ({@link Reindex}); each document keeps its old chunks, and stays searchable, until its new ones
-   * are committed.
+   * into a new index generation ({@link Reindex}); searches use the old generation, whole, until
+   * the new one holds every document. A change during a re-index abandons the generation being
+   * built and starts a newer one.
    *
    * @throws ApiException 400 for a blank name or chunk settings out of range
    */
   public KnowledgeBase update(String kbId, String name, Integer chunkTokens, Integer chunkOverlap) {
+    Reindex.Started[] started = {null};
     KnowledgeBase kb =
         QuarkusTransaction.requiringNew()
             .call(
@@ -80,14 +85,25 @@ public class KnowledgeBases {
                   if (tokens != k.chunkTokens || overlap != k.chunkOverlap) {
                     k.chunkTokens = tokens;
                     k.chunkOverlap = overlap;
-                    int queued = Reindex.queueAll(k.id, Instant.now());
+                    Reindex.Started r = Reindex.start(k, Instant.now());
+                    started[0] = r;
                     Log.infof(
-                        "Knowledge base %s: chunking now %d/%d; re-indexing %d documents",
-                        k.id, tokens, overlap, queued);
+                        "Knowledge base %s: chunking now %d/%d; re-indexing %d documents into"
+                            + " generation %d",
+                        k.id, tokens, overlap, r.queued(), r.generation());
                   }
                   return k;
                 });
+    if (started[0] != null && started[0].abandoned() != null) {
+      pipelines.dropGeneration(kbId, started[0].abandoned()); // a re-index restarted
+    }
     pipelines.forget(kbId);
+    if (started[0] != null) {
+      events.publish(
+          new ReindexEvent(
+              kbId, ReindexEvent.STARTED, started[0].generation(), 0, started[0].queued()));
+      generations.completeIfDone(kbId); // at once when there is no document to re-index
+    }
     worker.wake();
     return kb;
   }

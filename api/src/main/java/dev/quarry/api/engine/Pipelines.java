@@ -12,10 +12,12 @@ import dev.quarry.ingestion.parse.TikaDocumentParser;
 import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
+import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.search.HybridRetriever;
 import dev.quarry.retriever.search.RetrievalSettings;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,12 @@ public class Pipelines {
    * Knowledge bases whose index was dropped in this process. Ids are never reused, so a request
    * that passed its access check before the deletion cannot create an empty index again.
    */
+  /** The generation searches use, per knowledge base (see {@link #liveGeneration}). */
+  private final ConcurrentMap<String, Integer> live = new ConcurrentHashMap<>();
+
+  /** Generations abandoned in this process (a re-index restarted): never created again. */
+  private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+
   private final Set<String> dropped = ConcurrentHashMap.newKeySet();
 
   private final Object lifecycle = new Object();
@@ -94,30 +102,101 @@ public class Pipelines {
   }
 
   /**
-   * The knowledge base's index, opened (or created) on first use.
+   * The knowledge base's live index (the generation searches use), opened (or created) on first
+   * use.
    *
    * @throws dev.quarry.retriever.RetrieverException if the index cannot be opened
    * @throws ApiException 404 if the knowledge base was deleted
    */
   public ChunkIndex index(String kbId) {
+    return index(kbId, liveGeneration(kbId));
+  }
+
+  /**
+   * One generation of the knowledge base's index, opened (or created) on first use.
+   *
+   * @throws ApiException 404 if the knowledge base was deleted
+   */
+  public ChunkIndex index(String kbId, int generation) {
     synchronized (lifecycle) {
       if (dropped.contains(kbId)) {
         throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
       }
-      return indexes.openOrCreate(kbId);
+      String name = indexName(kbId, generation);
+      if (abandoned.contains(name)) {
+        // A job that read the knowledge base before a second change: never create it again.
+        throw new IndexUnavailableException(
+            "Index generation " + generation + " of " + kbId + " was abandoned", null);
+      }
+      return indexes.openOrCreate(name);
     }
   }
 
   /**
-   * The knowledge base's pipeline, with the chunking {@code kb} carries: a job that read the
-   * knowledge base after a chunking change never gets a pipeline built with the old one.
+   * The name of a generation's index: the knowledge base's id for generation 0 (so indexes made
+   * before generations existed keep working), {@code <id>-g<N>} after (never a 32-hex id).
+   */
+  public static String indexName(String kbId, int generation) {
+    return generation == 0 ? kbId : kbId + "-g" + generation;
+  }
+
+  /** The generation searches use, read from the catalogue once and then kept by {@link #swap}. */
+  public int liveGeneration(String kbId) {
+    return live.computeIfAbsent(
+        kbId,
+        id ->
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        KnowledgeBase.<KnowledgeBase>findByIdOptional(id)
+                            .map(k -> k.generation)
+                            .orElse(0)));
+  }
+
+  /**
+   * Makes {@code generation} the one searches use, after the catalogue committed the switch, and
+   * deletes the {@code old} generation's index. A search that holds the old retriever may fail once
+   * as its index closes; every later one uses the new generation.
+   */
+  public void swap(String kbId, int old, int generation) {
+    synchronized (lifecycle) {
+      live.put(kbId, generation);
+      retrievers.remove(kbId);
+      forget(kbId);
+      if (old != generation && !dropped.contains(kbId)) {
+        indexes.delete(indexName(kbId, old));
+      }
+    }
+  }
+
+  /** Deletes the index of a generation no longer wanted (a re-index restarted or abandoned). */
+  public void dropGeneration(String kbId, int generation) {
+    synchronized (lifecycle) {
+      forget(kbId);
+      abandoned.add(indexName(kbId, generation));
+      indexes.delete(indexName(kbId, generation));
+    }
+  }
+
+  /**
+   * The pipeline that writes the knowledge base's live generation, with the chunking {@code kb}
+   * carries.
    */
   public IngestionPipeline pipeline(KnowledgeBase kb) {
-    ChunkIndex index = index(kb.id);
+    return pipeline(kb, liveGeneration(kb.id));
+  }
+
+  /**
+   * The pipeline that writes one generation of the knowledge base's index, with the chunking {@code
+   * kb} carries: a job that read the knowledge base after a chunking change never gets a pipeline
+   * built with the old one.
+   */
+  public IngestionPipeline pipeline(KnowledgeBase kb, int generation) {
+    ChunkIndex index = index(kb.id, generation);
     ChunkingSettings chunking = new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
     return pipelines
         .compute(
-            kb.id,
+            indexName(kb.id, generation),
             (id, entry) -> {
               if (entry != null && entry.index() == index && entry.chunking().equals(chunking)) {
                 return entry;
@@ -152,11 +231,18 @@ public class Pipelines {
         (id, r) -> r != null && r.index() == index ? r : new HybridRetriever(index, retrieval));
   }
 
-  /** Forgets a knowledge base's pipeline (its chunking changed, or it is being deleted). */
+  /**
+   * Forgets a knowledge base's pipelines, of every generation (its chunking changed, a generation
+   * was swapped in or dropped, or it is being deleted).
+   */
   public void forget(String kbId) {
-    Entry e = pipelines.remove(kbId);
-    if (e != null) {
-      e.pipeline().close();
+    for (String name : Set.copyOf(pipelines.keySet())) {
+      if (name.equals(kbId) || name.startsWith(kbId + "-g")) {
+        Entry e = pipelines.remove(name);
+        if (e != null) {
+          e.pipeline().close();
+        }
+      }
     }
   }
 
@@ -166,7 +252,12 @@ public class Pipelines {
       dropped.add(kbId);
       forget(kbId);
       retrievers.remove(kbId);
-      indexes.delete(kbId);
+      for (String name : indexes.list()) {
+        if (name.equals(kbId) || name.startsWith(kbId + "-g")) {
+          indexes.delete(name); // every generation, the one being built included
+        }
+      }
+      live.remove(kbId);
     }
   }
 

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -72,6 +73,7 @@ public class IngestionWorker {
 
   @Inject QuarryConfig config;
   @Inject Pipelines pipelines;
+  @Inject Generations generations;
   @Inject BlobStore blobs;
   @Inject IngestionEvents events;
   @Inject MeterRegistry metrics;
@@ -171,7 +173,11 @@ public class IngestionWorker {
     List<IngestionJob> batch = new ArrayList<>();
     Set<String> documents = new HashSet<>();
     for (IngestionJob job : due) {
-      boolean sameKb = batch.isEmpty() || batch.get(0).kbId.equals(job.kbId);
+      // One knowledge base and one target generation per batch (see Reindex).
+      boolean sameKb =
+          batch.isEmpty()
+              || (batch.get(0).kbId.equals(job.kbId)
+                  && Objects.equals(batch.get(0).generation, job.generation));
       if (batch.size() == batchDocuments) {
         break;
       }
@@ -256,7 +262,12 @@ public class IngestionWorker {
                   KnowledgeBase kb = KnowledgeBase.findById(batch.get(0).kbId);
                   for (IngestionJob job : batch) {
                     Document doc = Document.findById(job.documentId);
-                    if (kb != null && kb.isActive() && doc != null && doc.version == job.version) {
+                    // A re-index job is wanted only while its generation is being built.
+                    if (kb != null
+                        && kb.isActive()
+                        && doc != null
+                        && doc.version == job.version
+                        && (job.generation == null || job.generation.equals(kb.nextGeneration))) {
                       found.put(job, new Work(kb, doc.name, doc.sha256));
                     }
                   }
@@ -290,9 +301,16 @@ public class IngestionWorker {
       return;
     }
     KnowledgeBase kb = work.get(byDocument.values().iterator().next()).kb();
+    Integer generation = batch.get(0).generation;
+    if (generation == null && kb.nextGeneration != null) {
+      sources = intoGenerationBeingBuilt(kb, sources, byDocument, work);
+      if (sources.isEmpty()) {
+        return;
+      }
+    }
     IngestionPipeline pipeline;
     try {
-      pipeline = pipelines.pipeline(kb);
+      pipeline = generation == null ? pipelines.pipeline(kb) : pipelines.pipeline(kb, generation);
     } catch (RetrieverException e) {
       // Locked by another process, unwritable, or a failed writer not reopened yet: it may pass.
       for (IngestionJob job : byDocument.values()) {
@@ -320,6 +338,56 @@ public class IngestionWorker {
         }
       }
     }
+    if (generation != null) {
+      generations.completeIfDone(kb.id);
+    }
+  }
+
+  /**
+   * Writes uploads made during a re-index into the generation being built as well, with the new
+   * settings, before the live one: the switch then loses none of them. A document that fails there
+   * is finished with that failure (retried if it may pass) and left out of the live write.
+   *
+   * @return the sources still to write into the live generation
+   */
+  private List<SourceDocument> intoGenerationBeingBuilt(
+      KnowledgeBase kb,
+      List<SourceDocument> sources,
+      Map<String, IngestionJob> byDocument,
+      Map<IngestionJob, Work> work) {
+    Map<String, IngestResult> failed = new HashMap<>();
+    try {
+      pipelines
+          .pipeline(kb, kb.nextGeneration)
+          .ingestAll(
+              sources,
+              result -> {
+                if (result.status() != IngestResult.Status.INGESTED
+                    && result.status() != IngestResult.Status.UNCHANGED) {
+                  failed.put(result.documentId(), result);
+                }
+              });
+    } catch (RuntimeException e) {
+      Log.warnf(e, "Writing uploads of knowledge base %s into its new generation failed", kb.id);
+      for (IngestionJob job : byDocument.values()) {
+        finish(
+            job,
+            e instanceof RetrieverException r
+                ? indexUnavailable(job, work.get(job).name(), r)
+                : null);
+      }
+      return List.of();
+    }
+    List<SourceDocument> left = new ArrayList<>();
+    for (SourceDocument source : sources) {
+      IngestResult failure = failed.get(source.documentId());
+      if (failure == null) {
+        left.add(source);
+      } else {
+        finish(byDocument.remove(source.documentId()), failure);
+      }
+    }
+    return left;
   }
 
   /**
@@ -366,6 +434,10 @@ public class IngestionWorker {
 
   /** Records an index outage (logged in full when it starts) and a retryable result. */
   private IngestResult indexUnavailable(IngestionJob job, String name, RetrieverException e) {
+    if (abandoned(job)) {
+      // Its generation was dropped (a re-index restarted): no outage, and finish supersedes it.
+      return IngestResult.failed(job.documentId, name, "its re-index was restarted", false, null);
+    }
     String problem = IndexProblems.describe(e);
     if (outages.failed(job.kbId, problem, policy)) {
       Log.warnf(
@@ -398,8 +470,21 @@ public class IngestionWorker {
                     JobState.QUEUED));
   }
 
+  /** Whether the job wrote a generation that is no longer being built (a re-index restarted). */
+  private boolean abandoned(IngestionJob job) {
+    if (job.generation == null) {
+      return false;
+    }
+    Integer building = generations.building(job.kbId);
+    return !job.generation.equals(building) && job.generation != pipelines.liveGeneration(job.kbId);
+  }
+
   /** Records the outcome; {@code result} null means an unexpected error (retried). */
   private void finish(IngestionJob job, IngestResult result) {
+    if (abandoned(job)) {
+      setState(job, JobState.SUPERSEDED); // the document's state belongs to the newer re-index
+      return;
+    }
     Instant now = Instant.now();
     boolean transientFailure = result == null || result.retryable();
     String reason = result == null ? "internal error (see the server log)" : result.reason();
@@ -418,7 +503,7 @@ public class IngestionWorker {
           QuarkusTransaction.requiringNew()
               .call(() -> KnowledgeBase.findActive(job.kbId).isPresent());
       if (succeeded && kbActive) {
-        pipelines.index(job.kbId).delete(job.documentId);
+        generations.removeEverywhere(job.kbId, job.documentId);
       }
       return;
     }
@@ -427,6 +512,9 @@ public class IngestionWorker {
       metrics.counter("quarry.ingest.chunks").increment(result.chunks());
     }
     events.publish(DocumentEvent.of(recorded.doc()));
+    if (job.generation != null) {
+      generations.publishProgress(job.kbId, job.generation);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Brings the catalogue, the indexes and the blobs back into agreement at start-up, before any
@@ -50,13 +51,14 @@ import java.util.regex.Pattern;
 public class Reconciler {
 
   /** Index directory names the server gives knowledge bases (32 hex digits). */
-  private static final Pattern SERVER_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern SERVER_ID = Pattern.compile("[0-9a-f]{32}(-g[0-9]+)?");
 
   @Inject ChunkIndexes indexes;
   @Inject Pipelines pipelines;
   @Inject BlobStore blobs;
   @Inject BlobCollector collector;
   @Inject CatalogueRepair repair;
+  @Inject Generations generations;
 
   /**
    * What one reconciliation changed.
@@ -80,6 +82,7 @@ public class Reconciler {
     int docs = guard("interrupted documents", failed, repair::requeueProcessingDocuments);
     int deletions = guard("interrupted deletions", failed, repair::finishDeletions);
     int orphans = guard("orphan rows", failed, repair::deleteOrphanRows);
+    guard("re-index switches", failed, this::completeReindexes);
     int strayIndexes = guard("unknown indexes", failed, this::deleteUnknownIndexes);
     int strayDocs = 0;
     int missing = 0;
@@ -136,13 +139,47 @@ public class Reconciler {
     }
   }
 
+  /**
+   * Switches the knowledge bases whose re-index had written every document when the server went
+   * down before the switch; the others resume from their queued jobs.
+   */
+  private int completeReindexes() {
+    List<String> building =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    KnowledgeBase.<KnowledgeBase>list("nextGeneration is not null").stream()
+                        .map(kb -> kb.id)
+                        .toList());
+    int n = 0;
+    for (String kbId : building) {
+      if (generations.completeIfDone(kbId) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Deletes the indexes of knowledge bases that no longer exist, and the generations of existing
+   * ones that are neither live nor being built (an old generation a crash left after a switch, or
+   * an abandoned re-index).
+   */
   private int deleteUnknownIndexes() {
     Set<String> known =
         new HashSet<>(
             QuarkusTransaction.requiringNew()
                 .call(
                     () ->
-                        KnowledgeBase.<KnowledgeBase>listAll().stream().map(kb -> kb.id).toList()));
+                        KnowledgeBase.<KnowledgeBase>listAll().stream()
+                            .flatMap(
+                                kb ->
+                                    kb.nextGeneration == null
+                                        ? Stream.of(Pipelines.indexName(kb.id, kb.generation))
+                                        : Stream.of(
+                                            Pipelines.indexName(kb.id, kb.generation),
+                                            Pipelines.indexName(kb.id, kb.nextGeneration)))
+                            .toList()));
     int n = 0;
     for (String name : indexes.list()) {
       if (known.contains(name)) {

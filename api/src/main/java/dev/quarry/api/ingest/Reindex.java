@@ -3,43 +3,62 @@ package dev.quarry.api.ingest;
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
+import dev.quarry.api.catalogue.KnowledgeBase;
 import java.time.Instant;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.UUID;
 
 /**
- * Re-indexes a knowledge base after its chunk settings changed: one ingestion job per document, for
- * the version it already has, so the worker reads the stored blob again and the pipeline (whose
- * "unchanged" check keys on the chunk settings and the model) re-chunks and re-embeds it.
+ * Starts a re-index of a knowledge base after its chunk settings changed: a new index generation
+ * ({@code next_generation}) and one re-index job per document for the version it has, which the
+ * worker ingests from the stored blob into that generation only. Searches keep using the live
+ * generation until {@link Generations#completeIfDone} switches to the new one, when no re-index job
+ * is left.
  *
- * <p>Each document's old chunks are swapped for the new ones atomically ({@code
- * KnowledgeIndex.replace} on the document id), so searches find every document throughout: its old
- * chunks until its job commits, its new chunks after. The jobs are ordinary catalogue rows, so a
- * restart resumes the re-index where it stopped; an upload during the re-index supersedes the
- * document's queued job and is ingested with the new settings.
+ * <p>The jobs are ordinary catalogue rows, so a restart resumes the re-index where it stopped. A
+ * second change during a re-index starts a newer generation: the jobs for the abandoned one are
+ * deleted here, and any that was already claimed is superseded when it finishes (its generation is
+ * no longer the one being built).
  */
 public final class Reindex {
+
+  /**
+   * @param queued how many documents were queued
+   * @param generation the generation being built
+   * @param abandoned the generation an earlier re-index was building, whose index the caller
+   *     deletes after the commit; null when none
+   */
+  public record Started(int queued, int generation, Integer abandoned) {}
 
   private Reindex() {}
 
   /**
-   * Queues a job for every document of the knowledge base that has no queued job for its latest
-   * version. Runs in the caller's transaction, which should hold the knowledge base's row.
-   *
-   * @return how many documents were queued
+   * Starts building a new generation of {@code kb}'s index. Runs in the caller's transaction, which
+   * holds the knowledge base's row and has already set its new settings.
    */
-  public static int queueAll(String kbId, Instant now) {
-    Set<String> waiting =
-        IngestionJob.<IngestionJob>list("kbId = ?1 and state = ?2", kbId, JobState.QUEUED).stream()
-            .map(j -> j.documentId + "@" + j.version)
-            .collect(Collectors.toSet());
-    int queued = 0;
-    for (Document doc : Document.<Document>list("kbId", kbId)) {
-      if (!waiting.contains(doc.id + "@" + doc.version)) {
-        Uploads.enqueue(doc, now);
-        queued++;
-      }
+  public static Started start(KnowledgeBase kb, Instant now) {
+    Integer abandoned = kb.nextGeneration;
+    if (abandoned != null) {
+      IngestionJob.delete(
+          "kbId = ?1 and generation = ?2 and state = ?3", kb.id, abandoned, JobState.QUEUED);
     }
-    return queued;
+    int generation = Math.max(kb.generation, abandoned == null ? 0 : abandoned) + 1;
+    kb.nextGeneration = generation;
+    int queued = 0;
+    for (Document doc : Document.<Document>list("kbId", kb.id)) {
+      IngestionJob job = new IngestionJob();
+      job.id = UUID.randomUUID().toString();
+      job.kbId = doc.kbId;
+      job.documentId = doc.id;
+      job.version = doc.version;
+      job.generation = generation;
+      job.state = JobState.QUEUED;
+      job.attempts = 0;
+      job.nextAttemptAt = now;
+      job.createdAt = now;
+      job.updatedAt = now;
+      job.persist();
+      queued++;
+    }
+    return new Started(queued, generation, abandoned);
   }
 }

@@ -36,6 +36,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Uploads {
 
+  @Inject Generations generations;
   @Inject BlobStore blobs;
   @Inject UploadTypes types;
   @Inject QuarryConfig config;
@@ -255,7 +256,7 @@ public class Uploads {
     // The index change comes after the catalogue commit: a worker that finishes this document
     // later finds no row and removes what it wrote (see IngestionWorker). It throws 404 when the
     // knowledge base was deleted meanwhile, with its whole index.
-    pipelines.index(kb.id).delete(documentId);
+    generations.removeEverywhere(kb.id, documentId); // both generations during a re-index
   }
 
   private record Deleted(DocumentEvent event, List<String> blobs) {}

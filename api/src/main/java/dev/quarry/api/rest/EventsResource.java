@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Server-sent events of a knowledge base's ingestion: one {@code document} event per status change,
+ * {@code reindex} events with a re-index's progress ({@link dev.quarry.api.ingest.ReindexEvent}),
  * and a {@code ping} comment every {@link #PING} so proxies keep the stream open. Each stream is a
  * Mutiny {@link Multi} that Quarkus REST writes and cancels when the client goes away.
  *
@@ -66,6 +67,11 @@ public class EventsResource {
                       .of(kbId)
                       .subscribe()
                       .with(e -> emitter.emit(event(sse, "document", e)), emitter::fail);
+              Cancellable reindexes =
+                  events
+                      .reindexOf(kbId)
+                      .subscribe()
+                      .with(e -> emitter.emit(event(sse, "reindex", e)), emitter::fail);
               Cancellable pings =
                   Multi.createFrom()
                       .ticks()
@@ -84,6 +90,7 @@ public class EventsResource {
                   () -> {
                     open.remove(opened);
                     documents.cancel();
+                    reindexes.cancel();
                     pings.cancel();
                     closed.cancel();
                   });

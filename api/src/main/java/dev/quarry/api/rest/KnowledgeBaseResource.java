@@ -83,8 +83,9 @@ public class KnowledgeBaseResource {
       summary = "Rename, or change chunking",
       description =
           "New chunk settings re-index every document from its stored file in the background;"
-              + " each document keeps its old chunks, and stays searchable, until its new ones are"
-              + " committed. 'pending' counts the documents still to do.")
+              + " into a new index generation; searches use the old one, whole, until every"
+              + " document is in the new one, which then replaces it. 'reindex' shows the"
+              + " progress (null when none); 'pending' counts the jobs still to do.")
   public KnowledgeBaseView update(@PathParam("kb") String kbId, UpdateRequest body) {
     access.require(kbId, Role.ADMIN);
     UpdateRequest b = body == null ? new UpdateRequest(null, null, null) : body;
@@ -110,6 +111,17 @@ public class KnowledgeBaseResource {
     long pending =
         IngestionJob.count(
             "kbId = ?1 and state in ?2", kb.id, List.of(JobState.QUEUED, JobState.RUNNING));
-    return KnowledgeBaseView.of(kb, documents, chunks, pending);
+    KnowledgeBaseView.Reindexing reindex = null;
+    if (kb.nextGeneration != null) {
+      long total = IngestionJob.count("kbId = ?1 and generation = ?2", kb.id, kb.nextGeneration);
+      long left =
+          IngestionJob.count(
+              "kbId = ?1 and generation = ?2 and state in ?3",
+              kb.id,
+              kb.nextGeneration,
+              List.of(JobState.QUEUED, JobState.RUNNING));
+      reindex = new KnowledgeBaseView.Reindexing(kb.nextGeneration, total - left, total);
+    }
+    return KnowledgeBaseView.of(kb, documents, chunks, pending, reindex);
   }
 }

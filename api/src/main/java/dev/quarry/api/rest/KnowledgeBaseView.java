@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param pending documents waiting to be indexed or re-indexed (queued or running jobs); after a
  *     change of chunk settings it counts down to 0 as the re-index goes on
+ * @param reindex the re-index in progress, or null when none: searches use the old generation until
+ *     it is null again
  */
 public record KnowledgeBaseView(
     String id,
@@ -17,10 +19,29 @@ public record KnowledgeBaseView(
     long chunks,
     int chunkTokens,
     int chunkOverlap,
-    long pending) {
+    long pending,
+    Reindexing reindex) {
 
-  static KnowledgeBaseView of(KnowledgeBase kb, long documents, long chunks, long pending) {
+  /**
+   * A re-index in progress.
+   *
+   * @param generation the index generation being built
+   * @param done documents written into it (or failed for good)
+   * @param total documents to write into it
+   */
+  public record Reindexing(int generation, long done, long total) {}
+
+  static KnowledgeBaseView of(
+      KnowledgeBase kb, long documents, long chunks, long pending, Reindexing reindex) {
     return new KnowledgeBaseView(
-        kb.id, kb.name, kb.createdAt, documents, chunks, kb.chunkTokens, kb.chunkOverlap, pending);
+        kb.id,
+        kb.name,
+        kb.createdAt,
+        documents,
+        chunks,
+        kb.chunkTokens,
+        kb.chunkOverlap,
+        pending,
+        reindex);
   }
 }
