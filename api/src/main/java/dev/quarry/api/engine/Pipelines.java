@@ -45,16 +45,16 @@ public class Pipelines {
   private final ConcurrentMap<String, Entry> pipelines = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HybridRetriever> retrievers = new ConcurrentHashMap<>();
 
-  /**
-   * Knowledge bases whose index was dropped in this process. Ids are never reused, so a request
-   * that passed its access check before the deletion cannot create an empty index again.
-   */
   /** The generation searches use, per knowledge base (see {@link #liveGeneration}). */
   private final ConcurrentMap<String, Integer> live = new ConcurrentHashMap<>();
 
   /** Generations abandoned in this process (a re-index restarted): never created again. */
   private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Knowledge bases whose index was dropped in this process. Ids are never reused, so a request
+   * that passed its access check before the deletion cannot create an empty index again.
+   */
   private final Set<String> dropped = ConcurrentHashMap.newKeySet();
 
   private final Object lifecycle = new Object();
