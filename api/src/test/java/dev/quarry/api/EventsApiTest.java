@@ -38,33 +38,8 @@ class EventsApiTest {
   void should_stream_each_status_of_an_upload_as_server_sent_events() throws Exception {
     // given: a listener on the knowledge base's events
     String kb = Api.createKb("Watched");
-    List<String> data = new CopyOnWriteArrayList<>();
-    HttpResponse<InputStream> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
-                    .header("Authorization", "Bearer " + ADMIN)
-                    .header("Accept", "text/event-stream")
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  if (line.startsWith("data:")) {
-                    data.add(line);
-                  }
-                }
-              } catch (Exception e) {
-                // the stream is closed at the end of the test
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> response = listen(kb, lines);
 
     // when
     String id = Api.upload(ADMIN, kb, Api.file("watched.txt", "Progress is visible.")).get(0);
@@ -72,8 +47,9 @@ class EventsApiTest {
     // then
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> data.stream().anyMatch(d -> d.contains("\"status\":\"READY\"")));
-    List<String> mine = data.stream().filter(d -> d.contains(id)).toList();
+        .until(() -> lines.stream().anyMatch(d -> d.contains("\"status\":\"READY\"")));
+    List<String> mine =
+        lines.stream().filter(d -> d.startsWith("data:")).filter(d -> d.contains(id)).toList();
     assertThat(String.join("\n", mine))
         .containsSubsequence("\"QUEUED\"", "\"PROCESSING\"", "\"READY\"");
     response.body().close();
@@ -86,30 +62,7 @@ class EventsApiTest {
     Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("a.txt", "Alpha lanterns glow.")).get(0));
     Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("b.txt", "Beta kites climb.")).get(0));
     List<String> lines = new CopyOnWriteArrayList<>();
-    HttpResponse<InputStream> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
-                    .header("Authorization", "Bearer " + ADMIN)
-                    .header("Accept", "text/event-stream")
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (Exception e) {
-                // the stream is closed at the end of the test
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+    HttpResponse<InputStream> response = listen(kb, lines);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> lines.stream().anyMatch(l -> l.startsWith(":")));
@@ -213,5 +166,34 @@ class EventsApiTest {
     reader.start();
     await().atMost(Duration.ofSeconds(20)).until(() -> !stream.lines().isEmpty());
     return stream;
+  }
+
+  /** Opens the knowledge base's event stream as the admin; every line read goes into lines. */
+  private HttpResponse<InputStream> listen(String kb, List<String> lines) throws Exception {
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
+                    .header("Authorization", "Bearer " + ADMIN)
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // the stream is closed at the end of the test
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return response;
   }
 }
