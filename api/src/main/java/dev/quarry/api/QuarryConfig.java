@@ -41,6 +41,27 @@ public interface QuarryConfig {
 
   Sync sync();
 
+  Replicas replicas();
+
+  /**
+   * Several servers on one catalogue (PostgreSQL) and one OpenSearch cluster: each server holds a
+   * lease in the catalogue, renewed every {@link #heartbeat()}; the jobs of a server whose lease
+   * ran out are queued again for the others (docs/deployment.md, "Scaling out").
+   */
+  interface Replicas {
+    /** How often a server renews its lease and looks for work a stopped server left. */
+    @WithDefault("PT5S")
+    Duration heartbeat();
+
+    /**
+     * How long after its last heartbeat a server counts as gone: its running jobs are queued again
+     * and its partial uploads deleted. Several heartbeats long, so a pause does not look like a
+     * crash.
+     */
+    @WithDefault("PT30S")
+    Duration lease();
+  }
+
   /** Who may call the API. */
   interface Auth {
     /**

@@ -40,14 +40,19 @@ class ReconcilerTest {
 
   @Test
   void should_requeue_an_interrupted_job_and_finish_it() {
-    // given: a READY document whose job looks cut short, and whose chunks are gone
+    // given: a READY document whose job a crashed server (no lease) left cut short, and whose
+    // chunks are gone
     String kb = Api.createKb("Interrupted");
     String id = Api.upload(ADMIN, kb, Api.file("i.txt", "Interrupted work resumes.")).get(0);
     Api.awaitReady(kb, id);
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              IngestionJob.update("state = ?1 where documentId = ?2", JobState.RUNNING, id);
+              IngestionJob.update(
+                  "state = ?1, claimedBy = ?2 where documentId = ?3",
+                  JobState.RUNNING,
+                  "a-server-that-crashed",
+                  id);
               Document.update("status = ?1 where id = ?2", DocumentStatus.PROCESSING, id);
             });
     pipelines.index(kb).delete(id);

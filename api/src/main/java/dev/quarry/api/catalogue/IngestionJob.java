@@ -54,6 +54,13 @@ public class IngestionJob extends PanacheEntityBase {
   @Column(name = "updated_at")
   public Instant updatedAt;
 
+  /**
+   * The server ({@link ServerLease#id}) that claimed the job last; a RUNNING job is queued again
+   * only when that server's lease has run out.
+   */
+  @Column(name = "claimed_by")
+  public String claimedBy;
+
   /** Queued jobs that are due, oldest first, except those of the knowledge bases {@code held}. */
   public static List<IngestionJob> due(Instant now, int max, Set<String> held) {
     var query =

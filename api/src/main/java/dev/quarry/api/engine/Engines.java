@@ -1,6 +1,7 @@
 package dev.quarry.api.engine;
 
 import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.replicas.ThisServer;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.api.storage.UploadTypes;
 import dev.quarry.generator.AnswerGenerator;
@@ -98,8 +99,8 @@ public class Engines {
 
   @Produces
   @Singleton
-  BlobStore blobStore(QuarryConfig config) {
-    return new BlobStore(config.dataDir().resolve("blobs"));
+  BlobStore blobStore(QuarryConfig config, ThisServer server) {
+    return new BlobStore(config.dataDir().resolve("blobs"), server.id());
   }
 
   @Produces

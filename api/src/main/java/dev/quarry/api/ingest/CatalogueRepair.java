@@ -3,10 +3,8 @@ package dev.quarry.api.ingest;
 import dev.quarry.api.QuarryConfig;
 import dev.quarry.api.catalogue.ApiKey;
 import dev.quarry.api.catalogue.Document;
-import dev.quarry.api.catalogue.DocumentStatus;
 import dev.quarry.api.catalogue.DocumentVersion;
 import dev.quarry.api.catalogue.IngestionJob;
-import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.catalogue.KnowledgeBases;
@@ -14,66 +12,18 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * The catalogue-only repairs of start-up reconciliation: work a crash cut short (running jobs,
- * processing documents, knowledge base deletions) and rows whose parent is gone. Each method is one
- * step of {@link Reconciler} and returns how many things it repaired.
+ * The catalogue-only repairs of start-up reconciliation: knowledge base deletions a crash cut short
+ * and rows whose parent is gone (jobs a crash cut short are {@link AbandonedJobs}). Each method is
+ * one step of {@link Reconciler} and returns how many things it repaired.
  */
 @ApplicationScoped
 class CatalogueRepair {
 
   @Inject KnowledgeBases knowledgeBases;
   @Inject QuarryConfig config;
-
-  /**
-   * Jobs a crash cut short are queued again. The crash counts as a transient failure: a file that
-   * brings the server down each time ends FAILED once {@code quarry.ingestion.retry-for} has passed
-   * since the first crash, instead of crashing it for ever.
-   */
-  int requeueRunningJobs() {
-    Instant now = Instant.now();
-    Duration retryFor = config.ingestion().retryFor();
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<IngestionJob> running = IngestionJob.list("state", JobState.RUNNING);
-              for (IngestionJob j : running) {
-                j.updatedAt = now;
-                if (j.retryUntil == null || now.isBefore(j.retryUntil)) {
-                  j.state = JobState.QUEUED;
-                  j.retryUntil = j.retryUntil == null ? now.plus(retryFor) : j.retryUntil;
-                  continue;
-                }
-                j.state = JobState.FAILED;
-                j.lastError = "the server stopped while ingesting it, again and again";
-                Document d = Document.findById(j.documentId);
-                if (d != null && d.version == j.version) {
-                  d.status = DocumentStatus.FAILED;
-                  d.error =
-                      "gave up after retrying for "
-                          + retryFor
-                          + ": the server stopped while ingesting it, again and again";
-                  d.updatedAt = now;
-                }
-              }
-              return running.size();
-            });
-  }
-
-  int requeueProcessingDocuments() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                Document.update(
-                    "status = ?1, updatedAt = ?2 where status = ?3",
-                    DocumentStatus.QUEUED,
-                    Instant.now(),
-                    DocumentStatus.PROCESSING));
-  }
 
   /** Finishes deletions a crash cut short; their blobs go with the unused-blob sweep. */
   int finishDeletions() {

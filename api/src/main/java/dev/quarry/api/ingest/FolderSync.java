@@ -1,6 +1,7 @@
 package dev.quarry.api.ingest;
 
 import dev.quarry.api.QuarryConfig;
+import dev.quarry.api.catalogue.CatalogueLocks;
 import dev.quarry.api.catalogue.Document;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.KnowledgeBases;
@@ -34,6 +35,8 @@ public class FolderSync {
   @Inject Uploads uploads;
   @Inject Renames renames;
 
+  @Inject CatalogueLocks serverLocks;
+
   private final FolderScanner scanner = new FolderScanner();
 
   @Scheduled(
@@ -47,7 +50,17 @@ public class FolderSync {
         .forEach(
             (kbName, folder) -> {
               try {
-                SyncSummary summary = sync(kbName, folder.path());
+                // several servers on one catalogue: one of them polls a folder at a time
+                Optional<SyncSummary> polled =
+                    serverLocks.ifFree(
+                        CatalogueLocks.FOLDERS,
+                        CatalogueLocks.keyOf(kbName),
+                        () -> sync(kbName, folder.path()));
+                if (polled.isEmpty()) {
+                  Log.debugf("Folder sync into '%s': another server is polling it", kbName);
+                  return;
+                }
+                SyncSummary summary = polled.get();
                 if (summary.added() + summary.updated() + summary.renamed() + summary.deleted() > 0
                     || !summary.succeeded()) {
                   Log.infof("Folder sync %s -> '%s': %s", folder.path(), kbName, summary.line());

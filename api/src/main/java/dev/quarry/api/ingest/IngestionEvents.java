@@ -1,14 +1,17 @@
 package dev.quarry.api.ingest;
 
+import dev.quarry.api.replicas.EventRelay;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Document status changes (and re-index progress, as a second stream) as a Mutiny stream that every
- * subscriber (an SSE stream) sees from the moment it subscribes. Publishing never blocks: each
- * subscriber buffers what it has not sent yet, and one that falls {@link #BUFFER} events behind is
- * failed alone.
+ * subscriber (an SSE stream) sees from the moment it subscribes. What is published goes through
+ * {@link EventRelay}, which brings it to the subscribers of every server on the catalogue.
+ * Publishing never blocks on a subscriber: each one buffers what it has not sent yet, and one that
+ * falls {@link #BUFFER} events behind is failed alone.
  */
 @ApplicationScoped
 public class IngestionEvents {
@@ -18,16 +21,28 @@ public class IngestionEvents {
    */
   static final int BUFFER = 1024;
 
+  @Inject EventRelay relay;
+
   private final BroadcastProcessor<DocumentEvent> broadcast = BroadcastProcessor.create();
   private final BroadcastProcessor<ReindexEvent> reindexes = BroadcastProcessor.create();
 
-  /** Publishes from any thread; signals to the processor are serialised here. */
-  public synchronized void publish(DocumentEvent event) {
+  /** Publishes to the subscribers of every server, from any thread. */
+  public void publish(DocumentEvent event) {
+    relay.send(event);
+  }
+
+  /** Publishes re-index progress to the subscribers of every server, from any thread. */
+  public void publish(ReindexEvent event) {
+    relay.send(event);
+  }
+
+  /** Hands an event to this server's subscribers; signals to the processor are serialised here. */
+  public synchronized void deliver(DocumentEvent event) {
     broadcast.onNext(event);
   }
 
-  /** Publishes re-index progress from any thread. */
-  public synchronized void publish(ReindexEvent event) {
+  /** Hands re-index progress to this server's subscribers. */
+  public synchronized void deliver(ReindexEvent event) {
     reindexes.onNext(event);
   }
 

@@ -7,6 +7,7 @@ import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.replicas.ThisServer;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.ingestion.pipeline.IngestResult;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
@@ -63,7 +64,9 @@ import org.eclipse.microprofile.context.ThreadContext;
  * base is listed in {@link IndexOutages} (readiness reports it) and its jobs wait for a probe to
  * open it again instead of spending their time. On shutdown the running batches get {@link
  * #SHUTDOWN_GRACE} to finish; the jobs of those that do not are queued again, and a crash leaves
- * jobs RUNNING, which {@link Reconciler} re-queues at the next start.
+ * jobs RUNNING, which {@link Reconciler} re-queues at the next start, or another server on the same
+ * catalogue once this one's lease has run out ({@link AbandonedJobs}). A claim names the server
+ * that made it ({@link ThisServer}).
  */
 @ApplicationScoped
 public class IngestionWorker {
@@ -78,6 +81,7 @@ public class IngestionWorker {
   @Inject IngestionEvents events;
   @Inject MeterRegistry metrics;
   @Inject IndexOutages outages;
+  @Inject ThisServer server;
 
   /** Quarkus' own executor, for the short claim step that an upload triggers. */
   @Inject ManagedExecutor claims;
@@ -213,10 +217,11 @@ public class IngestionWorker {
                 () -> {
                   int updated =
                       IngestionJob.update(
-                          "state = ?1, attempts = attempts + 1, updatedAt = ?2"
-                              + " where id = ?3 and state = ?4",
+                          "state = ?1, attempts = attempts + 1, updatedAt = ?2, claimedBy = ?3"
+                              + " where id = ?4 and state = ?5",
                           JobState.RUNNING,
                           Instant.now(),
+                          server.id(),
                           job.id,
                           JobState.QUEUED);
                   if (updated == 0) {
@@ -518,26 +523,43 @@ public class IngestionWorker {
   }
 
   /**
-   * Waits until no job of the knowledge base is claimed or running. A job claimed after the
-   * knowledge base was marked DELETING reads that mark before it touches the index, and stops.
+   * Waits until no job of the knowledge base is claimed or running, on this server or on another
+   * running one. A job claimed after the knowledge base was marked DELETING reads that mark before
+   * it touches the index, and stops.
    *
    * @return true when none runs, false when {@code timeout} passed first (or the wait was
    *     interrupted)
    */
   public boolean awaitIdle(String kbId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (runningJobs.containsValue(kbId)) {
+    while (runningJobs.containsValue(kbId) || runningElsewhere(kbId)) {
       if (System.nanoTime() > deadline) {
         return false;
       }
       try {
-        Thread.sleep(20);
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether another running server is ingesting a document of the knowledge base. */
+  private boolean runningElsewhere(String kbId) {
+    Set<String> others = new HashSet<>(server.running());
+    others.remove(server.id());
+    return !others.isEmpty()
+        && QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        IngestionJob.count(
+                            "kbId = ?1 and state = ?2 and claimedBy in ?3",
+                            kbId,
+                            JobState.RUNNING,
+                            others))
+            > 0;
   }
 
   private static void setState(IngestionJob job, JobState state) {

@@ -7,6 +7,7 @@ import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.KnowledgeBaseState;
 import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.replicas.ThisServer;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.api.storage.BlobStore;
 import dev.quarry.retriever.index.ChunkIndex;
@@ -27,6 +28,9 @@ import java.util.stream.Stream;
 /**
  * Brings the catalogue, the indexes and the blobs back into agreement at start-up, before any
  * worker runs. After a crash or an interrupted deletion:
+ *
+ * <p>Other servers may share the catalogue (and the blob directory): the first two steps touch only
+ * what servers without a lease left ({@link ThisServer#running}).
  *
  * <ol>
  *   <li>partial uploads are deleted;
@@ -59,6 +63,8 @@ public class Reconciler {
   @Inject BlobCollector collector;
   @Inject CatalogueRepair repair;
   @Inject Generations generations;
+  @Inject AbandonedJobs abandoned;
+  @Inject ThisServer server;
 
   /**
    * What one reconciliation changed.
@@ -77,9 +83,11 @@ public class Reconciler {
 
   public Report run() {
     List<String> failed = new ArrayList<>();
-    int partial = guard("partial uploads", failed, blobs::clearIncoming);
-    int jobs = guard("interrupted jobs", failed, repair::requeueRunningJobs);
-    int docs = guard("interrupted documents", failed, repair::requeueProcessingDocuments);
+    // Other servers may be running on this catalogue: only what stopped servers left is repaired.
+    Set<String> running = server.running();
+    int partial = guard("partial uploads", failed, () -> blobs.clearIncoming(running));
+    int jobs = guard("interrupted jobs", failed, () -> abandoned.requeueJobs(running));
+    int docs = guard("interrupted documents", failed, () -> abandoned.requeueDocuments(running));
     int deletions = guard("interrupted deletions", failed, repair::finishDeletions);
     int orphans = guard("orphan rows", failed, repair::deleteOrphanRows);
     guard("re-index switches", failed, this::completeReindexes);

@@ -1,5 +1,6 @@
 package dev.quarry.api.storage;
 
+import dev.quarry.api.catalogue.CatalogueLocks;
 import dev.quarry.api.catalogue.DocumentVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import java.util.function.Supplier;
  * <p>Identical uploads share a blob, so an upload that stores bytes another request is about to
  * collect must not lose them: {@link #whileHeld} and {@link #deleteIfUnused} take the same lock per
  * blob, so the check "no version refers to it" and the delete happen either wholly before an upload
- * records its version or wholly after. Thread-safe.
+ * records its version or wholly after. Thread-safe. On PostgreSQL the lock is also a PostgreSQL
+ * advisory lock, so servers sharing the catalogue and the blob directory exclude each other the
+ * same way.
  */
 @ApplicationScoped
 public class BlobCollector {
@@ -22,6 +25,7 @@ public class BlobCollector {
   private static final int STRIPES = 64;
 
   @Inject BlobStore blobs;
+  @Inject CatalogueLocks serverLocks;
 
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
@@ -39,7 +43,7 @@ public class BlobCollector {
     ReentrantLock lock = lockOf(sha256);
     lock.lock();
     try {
-      return action.get();
+      return serverLocks.whileHeld(CatalogueLocks.BLOBS, CatalogueLocks.keyOf(sha256), action);
     } finally {
       lock.unlock();
     }

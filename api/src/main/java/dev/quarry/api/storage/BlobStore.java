@@ -30,11 +30,18 @@ public final class BlobStore {
   public record Stored(String sha256, long size) {}
 
   private final Path root;
+
+  /** Where this server's uploads are written until their hash is known. */
   private final Path incoming;
 
-  public BlobStore(Path root) {
+  /**
+   * @param root the blob directory, which several servers may share
+   * @param server this server's id: its partial uploads go to {@code incoming/<server>/}, so that
+   *     another server's start-up clears only the uploads of servers that are gone
+   */
+  public BlobStore(Path root, String server) {
     this.root = root;
-    this.incoming = root.resolve("incoming");
+    this.incoming = root.resolve("incoming").resolve(server);
     try {
       Files.createDirectories(incoming);
     } catch (IOException e) {
@@ -119,18 +126,42 @@ public final class BlobStore {
     }
   }
 
-  /** Removes partial uploads a crash left behind; returns how many. */
-  public int clearIncoming() {
-    try (Stream<Path> files = Files.list(incoming)) {
+  /**
+   * Removes partial uploads that servers no longer running left behind (a crash, a kill).
+   *
+   * @param running the ids of the servers still running (this one included), whose uploads in
+   *     progress are left alone
+   * @return how many files were removed
+   */
+  public int clearIncoming(Set<String> running) {
+    Path all = incoming.getParent();
+    try (Stream<Path> entries = Files.list(all)) {
       int n = 0;
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-        n++;
+      for (Path p : entries.toList()) {
+        if (Files.isDirectory(p) && running.contains(p.getFileName().toString())) {
+          continue;
+        }
+        n += deleteTree(p);
       }
       return n;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clear " + incoming, e);
+      throw new UncheckedIOException("Cannot clear " + all, e);
     }
+  }
+
+  /** Deletes a file or a folder with its files; returns how many files. */
+  private static int deleteTree(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return Files.deleteIfExists(p) ? 1 : 0;
+    }
+    int n = 0;
+    try (Stream<Path> files = Files.list(p)) {
+      for (Path f : files.toList()) {
+        n += deleteTree(f);
+      }
+    }
+    Files.deleteIfExists(p);
+    return n;
   }
 
   public Path root() {

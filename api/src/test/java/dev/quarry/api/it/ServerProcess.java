@@ -23,20 +23,35 @@ final class ServerProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
+  private final int managementPort;
   private final Path log;
   private final Map<String, String> env;
+  private final Path jar;
   private Process process;
 
   ServerProcess(Path dataDir, Map<String, String> env) throws IOException {
+    this(
+        dataDir,
+        env,
+        Path.of(System.getProperty("quarry.app.jar", "target/quarkus-app/quarkus-run.jar")),
+        dataDir.getFileName() + "-server");
+  }
+
+  /**
+   * @param jar the packaged server to run (the H2 build, or the PostgreSQL one)
+   * @param name names the log, {@code <name>.log} beside the data directory
+   */
+  ServerProcess(Path dataDir, Map<String, String> env, Path jar, String name) throws IOException {
     this.dataDir = dataDir;
     this.port = freePort();
-    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    this.managementPort = freePort();
+    this.log = dataDir.resolveSibling(name + ".log");
     this.env = env;
+    this.jar = jar;
   }
 
   /** Starts the server and waits until it is ready. */
   ServerProcess start() throws Exception {
-    Path jar = Path.of(System.getProperty("quarry.app.jar", "target/quarkus-app/quarkus-run.jar"));
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
     e.put("QUARRY_ADMIN_KEY", ADMIN_KEY);
     e.put("QUARRY_DEMO_ENABLED", "false");
     e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    e.put("QUARKUS_MANAGEMENT_PORT", "0"); // any free port: tests here never read metrics
+    e.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
     e.putAll(env);
     process = builder.start();
     awaitReady(Duration.ofSeconds(180));
@@ -60,6 +75,11 @@ final class ServerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** The server's process id. */
+  long pid() {
+    return process.pid();
   }
 
   /** A request to this server with the admin key. */
@@ -78,6 +98,22 @@ final class ServerProcess implements AutoCloseable {
         .extract()
         .jsonPath()
         .getLong("total");
+  }
+
+  /** The server's metrics, in Prometheus' text format. */
+  String metrics() {
+    return RestAssured.given()
+        .baseUri("http://127.0.0.1:" + managementPort)
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  /** Whether the server is alive and says it is ready. */
+  int readiness() {
+    return RestAssured.given().baseUri(uri().toString()).get("/q/health/ready").statusCode();
   }
 
   URI uri() {
