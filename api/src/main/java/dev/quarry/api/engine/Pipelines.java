@@ -155,8 +155,9 @@ public class Pipelines {
 
   /**
    * Makes {@code generation} the one searches use, after the catalogue committed the switch, and
-   * deletes the {@code old} generation's index. A search that holds the old retriever may fail once
-   * as its index closes; every later one uses the new generation.
+   * deletes the {@code old} generation's index. A search that picked the old index meets {@link
+   * dev.quarry.retriever.IndexClosedException}, and asks again (QuestionAnswering); every later one
+   * uses the new generation.
    */
   public void swap(String kbId, int old, int generation) {
     synchronized (lifecycle) {

@@ -12,6 +12,7 @@ import dev.quarry.generator.grounding.SentenceSupport;
 import dev.quarry.generator.onnx.CancellationSignal;
 import dev.quarry.generator.onnx.TokenStreamListener;
 import dev.quarry.generator.prompt.Citation;
+import dev.quarry.retriever.IndexClosedException;
 import dev.quarry.retriever.search.Passage;
 import dev.quarry.retriever.search.SearchRequest;
 import dev.quarry.retriever.search.SearchResult;
@@ -187,7 +188,12 @@ public class QuestionAnswering {
     // a wrong filter is an InvalidSearchException, which the problem mapping makes a 400
     SearchRequest request =
         SearchRequest.of(query.strip(), want).withFilters(filters == null ? Map.of() : filters);
-    return currentNames.apply(pipelines.retriever(kbId).search(request));
+    try {
+      return currentNames.apply(pipelines.retriever(kbId).search(request));
+    } catch (IndexClosedException swappedMeanwhile) {
+      // a re-index replaced the index this search had picked: the knowledge base's index now
+      return currentNames.apply(pipelines.retriever(kbId).search(request));
+    }
   }
 
   private static List<AskResult.CitationView> citations(Answer answer, List<Passage> passages) {

@@ -1,5 +1,6 @@
 package dev.quarry.retriever.index;
 
+import dev.quarry.retriever.IndexClosedException;
 import dev.quarry.retriever.IndexDamagedException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
@@ -319,6 +320,8 @@ public final class KnowledgeIndex implements ChunkIndex {
       }
     } catch (IOException | UncheckedIOException e) {
       throw new IndexUnavailableException("Cannot read the index at " + path + ": " + e, path, e);
+    } catch (AlreadyClosedException e) {
+      throw new IndexClosedException("The index at " + path + " was closed", path, e);
     }
   }
 

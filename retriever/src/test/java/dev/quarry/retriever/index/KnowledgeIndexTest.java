@@ -3,6 +3,7 @@ package dev.quarry.retriever.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.retriever.IndexClosedException;
 import dev.quarry.retriever.IndexDamagedException;
 import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexUnavailableException;
@@ -118,6 +119,21 @@ class KnowledgeIndexTest {
         .matches(e -> !((RetrieverException) e).retryable(), "not retryable")
         .hasMessageContaining(dir.toString())
         .hasMessageContaining("re-index");
+  }
+
+  @Test
+  void should_say_the_index_was_closed_to_a_search_that_picked_it_before_it_closed()
+      throws IOException {
+    // given a search that holds an index a re-index then closes (it replaced it)
+    KnowledgeIndex index = open();
+    index.replace("doc-1", 1, chunks("text"));
+    index.close();
+
+    // when / then: a typed, retryable failure, so the caller asks for the index now in use
+    assertThatThrownBy(() -> index.search(snapshot -> snapshot.bm25("text", ChunkFilter.NONE, 5)))
+        .isInstanceOf(IndexClosedException.class)
+        .matches(e -> ((RetrieverException) e).retryable(), "retryable")
+        .hasMessageContaining(dir.toString());
   }
 
   @Test
