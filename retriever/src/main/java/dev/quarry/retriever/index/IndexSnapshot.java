@@ -42,4 +42,7 @@ public interface IndexSnapshot {
 
   /** The stored fields of a hit. */
   StoredChunk chunk(int doc);
+
+  /** The stored fields of several hits, in the order of {@code docs}, in one read where it can. */
+  List<StoredChunk> chunks(List<Integer> docs);
 }

@@ -124,6 +124,13 @@ final class LuceneSnapshot implements IndexSnapshot {
     }
   }
 
+  @Override
+  public List<StoredChunk> chunks(List<Integer> docs) {
+    List<StoredChunk> chunks = new ArrayList<>(docs.size());
+    docs.forEach(doc -> chunks.add(chunk(doc)));
+    return chunks;
+  }
+
   /** Lucene scores a dot product as (1 + cos) / 2; a hit reports the cosine itself. */
   private static List<Hit> hits(TopDocs top, boolean cosine) {
     List<Hit> hits = new ArrayList<>(top.scoreDocs.length);

@@ -9,9 +9,12 @@ import java.util.Map;
 
 /**
  * The two retrieval legs as OpenSearch search bodies, for {@link MultiSearch}. Both ask for no hit
- * count ({@code track_total_hits: false}, so BM25 may skip what cannot make the top n) and read
- * back each hit's stored fields from {@code _source}, so a search needs no second request for its
- * passages; {@code contents} (the analysed copy) never comes back, the vector only when asked for.
+ * count ({@code track_total_hits: false}, so BM25 may skip what cannot make the top n). A hit
+ * brings only its chunk id, document id and version, from doc values: reading and filtering every
+ * hit's {@code _source} doubled the time of a search (docs/benchmarks.md), and only the top k
+ * become passages ({@link #chunks}). When the vectors are asked for (MMR), the hits bring their
+ * whole {@code _source} instead, the vector included; {@code contents} (the analysed copy) never
+ * comes back.
  */
 final class LegQueries {
 
@@ -49,12 +52,17 @@ final class LegQueries {
     return body;
   }
 
-  /** The vector of one chunk, by its id. */
-  static ObjectNode vectorOf(String chunkId) {
+  /** The stored fields of the chunks with these ids, their vectors too when asked for. */
+  static ObjectNode chunks(List<String> chunkIds, boolean vectors) {
     ObjectNode body = JSON.objectNode();
-    body.put("size", 1);
-    body.putObject("query").putObject("ids").putArray("values").add(chunkId);
-    body.putObject("_source").putArray("includes").add("vector");
+    body.put("size", chunkIds.size());
+    body.put("track_total_hits", false);
+    ArrayNode ids = body.putObject("query").putObject("ids").putArray("values");
+    chunkIds.forEach(ids::add);
+    ArrayNode excludes = body.putObject("_source").putArray("excludes").add("contents");
+    if (!vectors) {
+      excludes.add("vector");
+    }
     return body;
   }
 
@@ -62,10 +70,13 @@ final class LegQueries {
     ObjectNode body = JSON.objectNode();
     body.put("size", n);
     body.put("track_total_hits", false);
-    ArrayNode excludes = body.putObject("_source").putArray("excludes").add("contents");
-    if (!vectors) {
-      excludes.add("vector");
+    if (vectors) {
+      body.putObject("_source").putArray("excludes").add("contents");
+    } else {
+      body.put("_source", false);
+      body.put("stored_fields", "_none_");
     }
+    body.putArray("docvalue_fields").add("chunk_id").add("document_id").add("version");
     return body;
   }
 

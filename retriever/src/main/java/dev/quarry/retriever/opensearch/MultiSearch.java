@@ -21,7 +21,7 @@ import org.opensearch.client.opensearch.generic.Response;
  * Several searches of one index in one HTTP round trip ({@code _msearch}), which the cluster runs
  * in parallel. Each search reads, on every shard, one refreshed state of that shard for all of its
  * phases. The response carries only what {@link OpenSearchSnapshot} reads ({@code filter_path}):
- * each hit's id, score and {@code _source}, and the failures.
+ * each hit's score, doc values and {@code _source}, and the failures.
  *
  * <p>A search that a shard could not answer fails the whole call as {@link
  * IndexUnavailableException}, never silently fewer hits; so does any other failure.
@@ -32,7 +32,7 @@ final class MultiSearch {
   private static final Map<String, String> PARAMETERS =
       Map.of(
           "filter_path",
-          "responses.hits.hits._id,responses.hits.hits._score,responses.hits.hits._source,"
+          "responses.hits.hits._score,responses.hits.hits.fields,responses.hits.hits._source,"
               + "responses._shards.failed,responses.error,responses.status");
 
   /** One search: its search type and its body. */
@@ -48,12 +48,35 @@ final class MultiSearch {
     }
   }
 
-  /** One hit with the fields of its chunk that were asked for. */
+  /**
+   * One hit: its score, the doc values asked for, and its {@code _source} when asked for (else
+   * null).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SourceHit(
-      @JsonProperty("_id") String id,
       @JsonProperty("_score") float score,
-      @JsonProperty("_source") ChunkSource source) {}
+      @JsonProperty("fields") DocValues fields,
+      @JsonProperty("_source") ChunkSource source) {
+
+    String chunkId() {
+      return source != null ? source.chunkId() : fields.chunkId().get(0);
+    }
+
+    String documentId() {
+      return source != null ? source.documentId() : fields.documentId().get(0);
+    }
+
+    long version() {
+      return source != null ? source.version() : fields.version().get(0);
+    }
+  }
+
+  /** The doc values of a hit, each a list of one. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record DocValues(
+      @JsonProperty("chunk_id") List<String> chunkId,
+      @JsonProperty("document_id") List<String> documentId,
+      @JsonProperty("version") List<Long> version) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   private record Answer(List<Item> responses) {}

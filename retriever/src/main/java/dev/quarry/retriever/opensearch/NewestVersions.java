@@ -2,7 +2,6 @@ package dev.quarry.retriever.opensearch;
 
 import dev.quarry.retriever.fusion.Hit;
 import dev.quarry.retriever.index.Legs;
-import dev.quarry.retriever.index.StoredChunk;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +18,18 @@ final class NewestVersions {
 
   private NewestVersions() {}
 
+  /** Which version of which document a hit is a chunk of. */
+  record Version(String documentId, long version) {}
+
   /**
-   * @param chunks the stored chunk of every hit's {@code doc}
+   * @param chunks the document and version of every hit's {@code doc}
    * @return the legs, in their order, without the hits of a document's older version
    */
-  static Legs keep(Legs legs, IntFunction<StoredChunk> chunks) {
+  static Legs keep(Legs legs, IntFunction<Version> chunks) {
     Map<String, Long> newest = new HashMap<>();
     for (List<Hit> leg : List.of(legs.bm25(), legs.dense())) {
       for (Hit h : leg) {
-        StoredChunk c = chunks.apply(h.doc());
+        Version c = chunks.apply(h.doc());
         newest.merge(c.documentId(), c.version(), Math::max);
       }
     }
@@ -36,11 +38,11 @@ final class NewestVersions {
   }
 
   private static List<Hit> newestOnly(
-      List<Hit> leg, Map<String, Long> newest, IntFunction<StoredChunk> chunks) {
+      List<Hit> leg, Map<String, Long> newest, IntFunction<Version> chunks) {
     return leg.stream()
         .filter(
             h -> {
-              StoredChunk c = chunks.apply(h.doc());
+              Version c = chunks.apply(h.doc());
               return c.version() == newest.get(c.documentId());
             })
         .toList();

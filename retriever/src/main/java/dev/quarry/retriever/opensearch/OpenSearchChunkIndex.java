@@ -63,6 +63,10 @@ import org.opensearch.client.opensearch.generic.Response;
 public final class OpenSearchChunkIndex implements ChunkIndex {
 
   private static final int PAGE = 1000;
+
+  /** Runs of one search when what it found kept being replaced before it was read. */
+  private static final int ATTEMPTS = 3;
+
   private static final List<String> NOT_READ_BACK = List.of("vector", "contents");
 
   private final OpenSearchConnection connection;
@@ -339,11 +343,30 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   /**
    * Runs {@code action} on a snapshot that holds nothing on the cluster (no point in time): each of
    * its calls is one request, and {@link IndexSnapshot#legs} reconciles the two legs of a search.
+   * When a chunk the legs found was replaced before its passage was read, {@code action} runs again
+   * on a new snapshot, up to {@value #ATTEMPTS} times in all.
+   *
+   * @throws IndexUnavailableException if the chunks kept changing under every attempt
    */
   @Override
   public <T> T search(Function<IndexSnapshot, T> action) {
     requireOpen();
-    return action.apply(new OpenSearchSnapshot(searches));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.apply(new OpenSearchSnapshot(searches));
+      } catch (OpenSearchSnapshot.Stale e) {
+        if (attempt == ATTEMPTS) {
+          throw new IndexUnavailableException(
+              "Searching "
+                  + where
+                  + " failed: the chunks found were replaced before they could be read, "
+                  + ATTEMPTS
+                  + " times; search again",
+              null,
+              e);
+        }
+      }
+    }
   }
 
   @Override

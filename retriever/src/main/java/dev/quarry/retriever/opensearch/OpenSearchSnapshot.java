@@ -1,6 +1,5 @@
 package dev.quarry.retriever.opensearch;
 
-import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.fusion.Hit;
 import dev.quarry.retriever.index.ChunkFilter;
 import dev.quarry.retriever.index.IndexSnapshot;
@@ -16,17 +15,30 @@ import java.util.Map;
 
 /**
  * An {@link OpenSearchChunkIndex} snapshot. No point in time is held: every call is one {@code
- * _msearch} that reads each shard's refreshed state once, and every hit brings its stored fields
- * (and its vector, when asked for), so passages and MMR need no further request. Since all chunks
- * of a document live on one shard and a refresh flips a shard at once, a call sees each document in
- * one version; {@link #legs} runs both legs in one call and keeps only a document's newest version
- * where they disagree ({@link NewestVersions}). A hit's {@code doc} is its place in this snapshot's
- * table of chunks.
+ * _msearch} that reads each shard's refreshed state once. Since all chunks of a document live on
+ * one shard and a refresh flips a shard at once, a call sees each document in one version; {@link
+ * #legs} runs both legs in one call and keeps only a document's newest version where they disagree
+ * ({@link NewestVersions}).
+ *
+ * <p>The legs' hits bring ids and versions only; {@link #chunks} then reads the passages' stored
+ * fields in one more call, by chunk id (which names the version, so it is the version the legs
+ * saw). A chunk replaced in between is gone: that call throws {@link Stale}, and {@link
+ * OpenSearchChunkIndex#search} runs the search again. A hit's {@code doc} is its place in this
+ * snapshot's table of chunks.
  */
 final class OpenSearchSnapshot implements IndexSnapshot {
 
+  /** A chunk a leg found is no longer in the index: a replace was refreshed since. */
+  static final class Stale extends RuntimeException {
+    Stale(String chunkId) {
+      super("chunk " + chunkId + " was replaced during the search", null, false, false);
+    }
+  }
+
   private final MultiSearch searches;
-  private final List<ChunkSource> chunks = new ArrayList<>();
+  private final List<String> ids = new ArrayList<>();
+  private final List<NewestVersions.Version> versions = new ArrayList<>();
+  private final List<ChunkSource> sources = new ArrayList<>();
   private final Map<String, Integer> byId = new HashMap<>();
 
   OpenSearchSnapshot(MultiSearch searches) {
@@ -65,35 +77,55 @@ final class OpenSearchSnapshot implements IndexSnapshot {
     int next = 0;
     List<Hit> bm25 = request.text() == null ? List.of() : hits(answers.get(next++), false);
     List<Hit> dense = request.vector() == null ? List.of() : hits(answers.get(next), true);
-    return NewestVersions.keep(new Legs(bm25, dense), this::chunk);
+    return NewestVersions.keep(new Legs(bm25, dense), versions::get);
   }
 
   /**
    * The vector read with the hit, or, when the legs were asked without vectors, read now.
    *
-   * @throws IndexUnavailableException if it must be read now and the chunk is gone (replaced since)
+   * @throws Stale if it must be read now and the chunk was replaced since
    */
   @Override
   public float[] vector(int doc) {
-    ChunkSource chunk = chunks.get(doc);
-    if (chunk.vector() != null) {
-      return chunk.vector();
+    if (sources.get(doc) == null || sources.get(doc).vector() == null) {
+      read(List.of(doc), true);
     }
-    List<SourceHit> found =
-        searches
-            .run("Reading a vector", List.of(Search.plain(LegQueries.vectorOf(chunk.chunkId()))))
-            .get(0);
-    if (found.isEmpty() || found.get(0).source().vector() == null) {
-      throw new IndexUnavailableException(
-          "Chunk " + chunk.chunkId() + " is no longer in the index; search again", null);
-    }
-    chunks.set(doc, chunk.withVector(found.get(0).source().vector()));
-    return chunks.get(doc).vector();
+    return sources.get(doc).vector();
   }
 
   @Override
   public StoredChunk chunk(int doc) {
-    return chunks.get(doc).stored();
+    return chunks(List.of(doc)).get(0);
+  }
+
+  /**
+   * @throws Stale if a chunk must be read now and was replaced since the legs found it
+   */
+  @Override
+  public List<StoredChunk> chunks(List<Integer> docs) {
+    read(docs.stream().filter(doc -> sources.get(doc) == null).toList(), false);
+    return docs.stream().map(doc -> sources.get(doc).stored()).toList();
+  }
+
+  /** Reads the stored fields of {@code docs} in one call. */
+  private void read(List<Integer> docs, boolean withVectors) {
+    if (docs.isEmpty()) {
+      return;
+    }
+    List<String> wanted = docs.stream().map(ids::get).distinct().toList();
+    List<SourceHit> found =
+        searches
+            .run("Reading chunks", List.of(Search.plain(LegQueries.chunks(wanted, withVectors))))
+            .get(0);
+    for (SourceHit h : found) {
+      sources.set(byId.get(h.chunkId()), h.source());
+    }
+    for (int doc : docs) {
+      ChunkSource source = sources.get(doc);
+      if (source == null || (withVectors && source.vector() == null)) {
+        throw new Stale(ids.get(doc));
+      }
+    }
   }
 
   /** Lucene's cosine score is (1 + cos) / 2, in OpenSearch as in Lucene; a hit reports cos. */
@@ -106,15 +138,18 @@ final class OpenSearchSnapshot implements IndexSnapshot {
   }
 
   private int register(SourceHit hit) {
-    Integer known = byId.get(hit.id());
+    String id = hit.chunkId();
+    Integer known = byId.get(id);
     if (known != null) {
-      if (hit.source().vector() != null && chunks.get(known).vector() == null) {
-        chunks.set(known, hit.source());
+      if (hit.source() != null && sources.get(known) == null) {
+        sources.set(known, hit.source());
       }
       return known;
     }
-    chunks.add(hit.source());
-    byId.put(hit.id(), chunks.size() - 1);
-    return chunks.size() - 1;
+    ids.add(id);
+    versions.add(new NewestVersions.Version(hit.documentId(), hit.version()));
+    sources.add(hit.source());
+    byId.put(id, ids.size() - 1);
+    return ids.size() - 1;
   }
 }

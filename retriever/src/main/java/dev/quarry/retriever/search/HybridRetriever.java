@@ -8,6 +8,7 @@ import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.IndexSnapshot;
 import dev.quarry.retriever.index.Legs;
 import dev.quarry.retriever.index.LegsRequest;
+import dev.quarry.retriever.index.StoredChunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -99,15 +100,18 @@ public final class HybridRetriever implements Retriever {
 
   private static List<Passage> load(
       IndexSnapshot snapshot, List<FusedHit> fused, SearchRequest request) {
-    List<Passage> passages = new ArrayList<>(Math.min(request.k(), fused.size()));
-    for (FusedHit hit : fused.subList(0, Math.min(request.k(), fused.size()))) {
+    List<FusedHit> top = fused.subList(0, Math.min(request.k(), fused.size()));
+    List<StoredChunk> chunks = snapshot.chunks(top.stream().map(FusedHit::doc).toList());
+    List<Passage> passages = new ArrayList<>(top.size());
+    for (int i = 0; i < top.size(); i++) {
+      FusedHit hit = top.get(i);
       float score =
           switch (request.mode()) {
             case BM25 -> hit.bm25().score();
             case DENSE -> hit.dense().score();
             case HYBRID -> hit.score();
           };
-      passages.add(PassageReader.passage(snapshot, hit, score));
+      passages.add(PassageReader.passage(chunks.get(i), hit, score));
     }
     return passages;
   }

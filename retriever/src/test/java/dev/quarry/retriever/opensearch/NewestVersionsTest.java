@@ -4,31 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.retriever.fusion.Hit;
 import dev.quarry.retriever.index.Legs;
-import dev.quarry.retriever.index.StoredChunk;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Two legs that read a document in different versions keep only its newest. */
 class NewestVersionsTest {
 
   /** The chunks hits name, by {@code doc}: document a in versions 1 and 2, document b in 1. */
-  private static final List<StoredChunk> CHUNKS =
-      List.of(chunk("a", 1, 0), chunk("a", 1, 1), chunk("a", 2, 0), chunk("b", 1, 0));
+  private static final List<NewestVersions.Version> CHUNKS =
+      List.of(version("a", 1), version("a", 1), version("a", 2), version("b", 1));
 
-  private static StoredChunk chunk(String document, long version, int ordinal) {
-    return new StoredChunk(
-        document + ":" + version + ":" + ordinal,
-        document,
-        version,
-        ordinal,
-        "",
-        List.of(),
-        "text",
-        0,
-        4,
-        null,
-        Map.of());
+  private static NewestVersions.Version version(String document, long version) {
+    return new NewestVersions.Version(document, version);
   }
 
   @Test
