@@ -13,6 +13,7 @@ import dev.quarry.retriever.index.IndexSnapshot;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.IndexedDocument;
 import dev.quarry.retriever.index.StoredChunk;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ChunkIndex} of one knowledge base on an OpenSearch cluster: one index, {@code
@@ -61,6 +64,8 @@ import org.opensearch.client.opensearch.generic.Response;
  * the server claims each document's jobs once.
  */
 public final class OpenSearchChunkIndex implements ChunkIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OpenSearchChunkIndex.class);
 
   private static final int PAGE = 1000;
 
@@ -143,6 +148,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                 + body,
             null);
       } // already there: another server created it meanwhile; its manifest is checked below
+      awaitRecoveredCopies(client, name, where);
     }
     IndexManifest found = manifest(client, name, where);
     found.requireCompatible(wanted, where);
@@ -150,6 +156,28 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   }
 
   /** Deletes a knowledge base's index; a no-op when it has none. */
+  /**
+   * Waits until no copy of a new index is still recovering. A replica that finishes its recovery
+   * refreshes its searcher at a moment of its own, which can fall inside a bulk write and show half
+   * a document version; writing only after the copies have started rules that out. Copies that
+   * cannot be placed (fewer nodes than copies) are not waited for.
+   */
+  private static void awaitRecoveredCopies(OpenSearchClient client, String name, String where) {
+    try {
+      client
+          .cluster()
+          .health(
+              h ->
+                  h.index(name)
+                      .waitForNoInitializingShards(true)
+                      .waitForNoRelocatingShards(true)
+                      .timeout(t -> t.time("30s")));
+    } catch (IOException | RuntimeException e) {
+      // the writes go on; a slow recovery only reopens the small window described above
+      LOG.warn("Copies of the new index {} still recovering after 30 s: {}", where, e.toString());
+    }
+  }
+
   public static void drop(OpenSearchConnection connection, String kb) {
     String name = indexName(connection.settings(), kb);
     OpenSearchFailures.call(
