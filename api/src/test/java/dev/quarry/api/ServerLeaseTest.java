@@ -44,8 +44,18 @@ class ServerLeaseTest {
   @Inject BlobStore blobs;
 
   @AfterEach
-  void removeTheOtherServer() {
+  void removeTheOtherServer() throws Exception {
     QuarkusTransaction.requiringNew().run(() -> ServerLease.deleteById(OTHER));
+    // its partial upload too: other tests on this data directory count what is in incoming/
+    Path uploads = blobs.root().resolve("incoming").resolve(OTHER);
+    if (Files.isDirectory(uploads)) {
+      try (var files = Files.list(uploads)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(uploads);
+    }
   }
 
   @Test
