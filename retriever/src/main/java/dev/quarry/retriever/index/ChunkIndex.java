@@ -51,7 +51,7 @@ public interface ChunkIndex extends Closeable {
    * What it returns never holds two versions of one document, nor part of a version. Embedded: one
    * point-in-time searcher. OpenSearch: the legs in one request, where the newest version of a
    * document the legs disagree on wins, then the passages by id; when a passage changed in between,
-   * {@code action} runs again (at most 3 times), so it must not have side effects.
+   * {@code action} runs again (at most 5 times in all), so it must not have side effects.
    */
   <T> T search(Function<IndexSnapshot, T> action);
 

@@ -70,7 +70,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   private static final int PAGE = 1000;
 
   /** Runs of one search when what it found kept being replaced before it was read. */
-  private static final int ATTEMPTS = 3;
+  private static final int ATTEMPTS = 5;
 
   private static final List<String> NOT_READ_BACK = List.of("vector", "contents");
 
@@ -376,6 +376,16 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
    *
    * @throws IndexUnavailableException if the chunks kept changing under every attempt
    */
+  /** Waits a few milliseconds more at each attempt, so that a writer's refresh lands first. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(5L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexUnavailableException("Interrupted while searching again", null, e);
+    }
+  }
+
   @Override
   public <T> T search(Function<IndexSnapshot, T> action) {
     requireOpen();
@@ -383,16 +393,18 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
       try {
         return action.apply(new OpenSearchSnapshot(searches));
       } catch (OpenSearchSnapshot.Stale e) {
-        if (attempt == ATTEMPTS) {
-          throw new IndexUnavailableException(
-              "Searching "
-                  + where
-                  + " failed: the chunks found were replaced before they could be read, "
-                  + ATTEMPTS
-                  + " times; search again",
-              null,
-              e);
+        if (attempt < ATTEMPTS) {
+          pause(attempt); // a writer is replacing this document now: let its refresh land
+          continue;
         }
+        throw new IndexUnavailableException(
+            "Searching "
+                + where
+                + " failed: the chunks found were replaced before they could be read, "
+                + ATTEMPTS
+                + " times; search again",
+            null,
+            e);
       }
     }
   }
