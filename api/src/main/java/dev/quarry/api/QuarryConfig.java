@@ -231,6 +231,12 @@ public interface QuarryConfig {
     /** How long one request to the cluster may take before it fails as unavailable. */
     @WithDefault("PT30S")
     Duration timeout();
+
+    /**
+     * A PEM file of the certificates that sign the cluster's own (its CA, or self-signed node
+     * certificates) for https:// hosts; unset: the JVM's trust store decides.
+     */
+    Optional<Path> caCertificate();
   }
 
   /** Retrieval defaults. */

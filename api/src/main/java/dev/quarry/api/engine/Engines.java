@@ -111,7 +111,8 @@ public class Engines {
           os.shards(),
           os.replicas(),
           os.indexPrefix(),
-          os.timeout());
+          os.timeout(),
+          os.caCertificate().orElse(null));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.opensearch: " + e.getMessage(), e);
     }

@@ -29,9 +29,6 @@ import java.util.stream.Stream;
  * Brings the catalogue, the indexes and the blobs back into agreement at start-up, before any
  * worker runs. After a crash or an interrupted deletion:
  *
- * <p>Other servers may share the catalogue (and the blob directory): the first two steps touch only
- * what servers without a lease left ({@link ThisServer#running}).
- *
  * <ol>
  *   <li>partial uploads are deleted;
  *   <li>jobs left RUNNING and documents left PROCESSING are queued again;
@@ -47,7 +44,10 @@ import java.util.stream.Stream;
  *   <li>blobs no document version refers to are deleted.
  * </ol>
  *
- * Each step (and each knowledge base, and each document in step 7) is guarded: a failure is logged
+ * <p>Other servers may share the catalogue (and the blob directory): the first two steps touch only
+ * what servers without a lease left ({@link ThisServer#running}).
+ *
+ * <p>Each step (and each knowledge base, and each document in step 7) is guarded: a failure is logged
  * with its cause, counted in {@link Report#failedSteps}, and the next step runs. Start-up never
  * fails because of what it finds in the catalogue.
  */

@@ -60,6 +60,20 @@ public final class IndexCopyCommand implements Callable<Integer> {
   URI openSearchUrl;
 
   @Option(
+      names = "--opensearch-user",
+      description =
+          "Basic-auth user of a cluster with the security plugin; the password comes from"
+              + " $QUARRY_OPENSEARCH_PASSWORD, never the command line")
+  String user;
+
+  @Option(
+      names = "--opensearch-ca",
+      description =
+          "PEM file of the certificates that sign the cluster's (its CA), for an https:// URL the"
+              + " JVM does not trust")
+  Path caCertificate;
+
+  @Option(
       names = "--opensearch-shards",
       defaultValue = "1",
       description = "Primary shards of a new index on OpenSearch (default: ${DEFAULT-VALUE})")
@@ -82,6 +96,24 @@ public final class IndexCopyCommand implements Callable<Integer> {
     Cli.exec(new IndexCopyCommand(), args);
   }
 
+  private OpenSearchSettings clusterSettings() {
+    String password = System.getenv("QUARRY_OPENSEARCH_PASSWORD");
+    if (user != null && (password == null || password.isEmpty())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--opensearch-user needs the password in $QUARRY_OPENSEARCH_PASSWORD");
+    }
+    try {
+      OpenSearchSettings os =
+          OpenSearchSettings.local(openSearchUrl)
+              .withLayout(shards, replicas)
+              .withCredentials(user, user == null ? null : password);
+      return caCertificate == null ? os : os.withCaCertificate(caCertificate);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
@@ -91,7 +123,7 @@ public final class IndexCopyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "No embedded index of '" + kb + "' in " + indexes + " to copy from.");
     }
-    OpenSearchSettings os = OpenSearchSettings.local(openSearchUrl).withLayout(shards, replicas);
+    OpenSearchSettings os = clusterSettings();
     try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
         IndexStore store = new IndexStore(indexes, IndexSettings.defaults(), embedder);
         OpenSearchIndexes cluster = new OpenSearchIndexes(os, IndexSettings.defaults(), embedder)) {

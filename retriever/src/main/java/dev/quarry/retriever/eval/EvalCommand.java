@@ -256,9 +256,9 @@ public final class EvalCommand implements Callable<Integer> {
         r.latency().p50(), r.latency().p99(), r.latency().mean());
     EvalReport.Parts m = r.latency().medians();
     out.printf(
-        "  medians by part: embed query %.2f ms, BM25 %.2f ms, kNN %.2f ms, fusion %.2f ms,"
+        "  medians by part: embed query %.2f ms, BM25 and kNN legs %.2f ms, fusion %.2f ms,"
             + " filters and passages %.2f ms%n",
-        m.embed(), m.bm25(), m.dense(), m.fuse(), m.rest());
+        m.embed(), m.legs(), m.fuse(), m.rest());
     out.printf("settings: %s%n", r.settings());
   }
 
@@ -287,8 +287,7 @@ public final class EvalCommand implements Callable<Integer> {
     latency.put("p99", r.latency().p99());
     ObjectNode parts = latency.putObject("p50_by_part");
     parts.put("embed", r.latency().medians().embed());
-    parts.put("bm25", r.latency().medians().bm25());
-    parts.put("dense", r.latency().medians().dense());
+    parts.put("legs", r.latency().medians().legs());
     parts.put("fuse", r.latency().medians().fuse());
     parts.put("rest", r.latency().medians().rest());
     root.put("index_bytes", r.indexBytes());

@@ -57,10 +57,9 @@ public record EvalReport(
    * Milliseconds per part of one search.
    *
    * @param embed embedding the query
-   * @param bm25 the BM25 leg
-   * @param dense the kNN leg (with int8 re-scoring)
+   * @param legs both retrieval legs, BM25 and kNN (with int8 re-scoring), in one call to the index
    * @param fuse fusing the two legs
    * @param rest the rest: filters and loading the passages
    */
-  public record Parts(double embed, double bm25, double dense, double fuse, double rest) {}
+  public record Parts(double embed, double legs, double fuse, double rest) {}
 }

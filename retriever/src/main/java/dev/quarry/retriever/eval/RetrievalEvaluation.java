@@ -155,17 +155,15 @@ public final class RetrievalEvaluation {
     List<String> queries = new ArrayList<>(dataset.queries().values());
     int n = queries.size();
     long[] nanos = new long[n];
-    long[][] parts = new long[5][n]; // embed, bm25, dense, fuse, rest
+    long[][] parts = new long[4][n]; // embed, legs, fuse, rest
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
       SearchTimings t = retriever.search(SearchRequest.of(queries.get(i), 10)).timings();
       nanos[i] = System.nanoTime() - t0;
       parts[0][i] = t.embedNanos();
-      parts[1][i] = t.bm25Nanos();
-      parts[2][i] = t.denseNanos();
-      parts[3][i] = t.fuseNanos();
-      parts[4][i] =
-          t.totalNanos() - t.embedNanos() - t.bm25Nanos() - t.denseNanos() - t.fuseNanos();
+      parts[1][i] = t.legsNanos();
+      parts[2][i] = t.fuseNanos();
+      parts[3][i] = t.totalNanos() - t.embedNanos() - t.legsNanos() - t.fuseNanos();
     }
     Percentiles p = new Percentiles(nanos);
     double mean = java.util.Arrays.stream(nanos).average().orElse(0);
@@ -177,6 +175,6 @@ public final class RetrievalEvaluation {
         p.at(50) / 1e6,
         p.at(99) / 1e6,
         mean / 1e6,
-        new Parts(medians[0], medians[1], medians[2], medians[3], medians[4]));
+        new Parts(medians[0], medians[1], medians[2], medians[3]));
   }
 }

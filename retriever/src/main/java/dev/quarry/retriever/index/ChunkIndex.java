@@ -47,8 +47,11 @@ public interface ChunkIndex extends Closeable {
   IndexChange delete(String documentId);
 
   /**
-   * Runs {@code action} on one point-in-time view of the latest committed state, valid only inside
-   * {@code action}: both retrieval legs and the passages they load see the same chunks.
+   * Runs {@code action} on a view of the latest committed state, valid only inside {@code action}.
+   * What it returns never holds two versions of one document, nor part of a version. Embedded: one
+   * point-in-time searcher. OpenSearch: the legs in one request, where the newest version of a
+   * document the legs disagree on wins, then the passages by id; when a passage changed in between,
+   * {@code action} runs again (at most 3 times), so it must not have side effects.
    */
   <T> T search(Function<IndexSnapshot, T> action);
 

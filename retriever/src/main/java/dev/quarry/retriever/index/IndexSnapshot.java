@@ -4,8 +4,12 @@ import dev.quarry.retriever.fusion.Hit;
 import java.util.List;
 
 /**
- * One point-in-time view of a {@link ChunkIndex}, for one search. A {@link Hit#doc()} it returns
- * names a chunk within this snapshot only.
+ * One view of a {@link ChunkIndex}, for one search. A {@link Hit#doc()} it returns names a chunk
+ * within this snapshot only.
+ *
+ * <p>Every call sees each document in one version: all of its chunks of that version, or none of
+ * them. An engine may let two calls see different versions (a replace committed between them);
+ * {@link #legs} therefore runs both legs of a search and reconciles them.
  */
 public interface IndexSnapshot {
 
@@ -25,9 +29,20 @@ public interface IndexSnapshot {
    */
   List<Hit> knn(float[] vector, ChunkFilter filter, int n);
 
+  /**
+   * Both legs of one search, as {@link #bm25} and {@link #knn} rank them (a leg whose input is null
+   * is skipped and has no hits). Across the two legs each document appears in one version only:
+   * where they saw different versions of a document, the hits of the older one are dropped, so the
+   * document is still found, in its newest version.
+   */
+  Legs legs(LegsRequest request);
+
   /** The stored (unquantised) vector of a hit. */
   float[] vector(int doc);
 
   /** The stored fields of a hit. */
   StoredChunk chunk(int doc);
+
+  /** The stored fields of several hits, in the order of {@code docs}, in one read where it can. */
+  List<StoredChunk> chunks(List<Integer> docs);
 }

@@ -86,6 +86,16 @@ final class LuceneSnapshot implements IndexSnapshot {
     }
   }
 
+  /** One searcher serves both legs, so they see the same version of every document. */
+  @Override
+  public Legs legs(LegsRequest request) {
+    return new Legs(
+        request.text() == null ? List.of() : bm25(request.text(), request.filter(), request.n()),
+        request.vector() == null
+            ? List.of()
+            : knn(request.vector(), request.filter(), request.n()));
+  }
+
   @Override
   public float[] vector(int doc) {
     try {
@@ -112,6 +122,13 @@ final class LuceneSnapshot implements IndexSnapshot {
     } catch (IOException e) {
       throw unreadable(e);
     }
+  }
+
+  @Override
+  public List<StoredChunk> chunks(List<Integer> docs) {
+    List<StoredChunk> chunks = new ArrayList<>(docs.size());
+    docs.forEach(doc -> chunks.add(chunk(doc)));
+    return chunks;
   }
 
   /** Lucene scores a dot product as (1 + cos) / 2; a hit reports the cosine itself. */

@@ -51,6 +51,23 @@ record ChunkSource(
         vector);
   }
 
+  ChunkSource withVector(float[] newVector) {
+    return new ChunkSource(
+        chunkId,
+        documentId,
+        version,
+        ordinal,
+        title,
+        headings,
+        text,
+        contents,
+        start,
+        end,
+        page,
+        meta,
+        newVector);
+  }
+
   StoredChunk stored() {
     return new StoredChunk(
         chunkId,

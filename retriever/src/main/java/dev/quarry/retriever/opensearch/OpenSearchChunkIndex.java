@@ -14,6 +14,7 @@ import dev.quarry.retriever.index.IndexSnapshot;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.index.IndexedDocument;
 import dev.quarry.retriever.index.StoredChunk;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
-import org.opensearch.client.opensearch._types.Time;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
 import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
@@ -44,6 +44,8 @@ import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ChunkIndex} of one knowledge base on an OpenSearch cluster: one index, {@code
@@ -54,18 +56,23 @@ import org.opensearch.client.opensearch.generic.Response;
  * same shard (routing = document id); the index never refreshes on its own ({@code
  * refresh_interval: -1}); a replace writes the new chunks and deletes the old ones in one bulk
  * request, then refreshes. Searches read refreshed state only, so they see a document's old chunks
- * until that refresh and its new ones after it: never both, never half, never none. A bulk that
- * fails partway is not refreshed and the replace fails as retryable; doing it again (as ingestion
- * jobs do) completes it, since chunk ids are deterministic ({@code document:version:ordinal}).
- * Writes through one instance are serialised; two processes writing one knowledge base at once
- * could refresh each other's half-done bulk, so the server claims each document's jobs once.
+ * until that refresh and its new ones after it: never both, never half, never none. A search's two
+ * legs run in one {@code _msearch}; should a refresh fall between them, the older version's hits
+ * are dropped ({@link OpenSearchSnapshot}). A bulk that fails partway is not refreshed and the
+ * replace fails as retryable; doing it again (as ingestion jobs do) completes it, since chunk ids
+ * are deterministic ({@code document:version:ordinal}). Writes through one instance are serialised;
+ * two processes writing one knowledge base at once could refresh each other's half-done bulk, so
+ * the server claims each document's jobs once.
  */
 public final class OpenSearchChunkIndex implements ChunkIndex {
 
-  /** How long a search's point in time lives if the search dies before deleting it. */
-  static final String PIT_KEEP_ALIVE = "1m";
+  private static final Logger LOG = LoggerFactory.getLogger(OpenSearchChunkIndex.class);
 
   private static final int PAGE = 1000;
+
+  /** Runs of one search when what it found kept being replaced before it was read. */
+  private static final int ATTEMPTS = 3;
+
   private static final List<String> NOT_READ_BACK = List.of("vector", "contents");
 
   private final OpenSearchConnection connection;
@@ -75,6 +82,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   private final IndexSettings settings;
   private final Embedder embedder;
   private final IndexManifest manifest;
+  private final MultiSearch searches;
   private volatile boolean open = true;
 
   private OpenSearchChunkIndex(
@@ -90,6 +98,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     this.settings = settings;
     this.embedder = embedder;
     this.manifest = manifest;
+    this.searches = new MultiSearch(client, name, where);
   }
 
   /** The index name of a knowledge base. */
@@ -160,6 +169,7 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                 + body,
             null);
       } // already there: another server created it meanwhile; its manifest is checked below
+      awaitRecoveredCopies(client, name, where);
     }
     IndexManifest found = manifest(client, name, where);
     found.requireCompatible(wanted, where);
@@ -167,6 +177,28 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
   }
 
   /** Deletes a knowledge base's index; a no-op when it has none. */
+  /**
+   * Waits until no copy of a new index is still recovering. A replica that finishes its recovery
+   * refreshes its searcher at a moment of its own, which can fall inside a bulk write and show half
+   * a document version; writing only after the copies have started rules that out. Copies that
+   * cannot be placed (fewer nodes than copies) are not waited for.
+   */
+  private static void awaitRecoveredCopies(OpenSearchClient client, String name, String where) {
+    try {
+      client
+          .cluster()
+          .health(
+              h ->
+                  h.index(name)
+                      .waitForNoInitializingShards(true)
+                      .waitForNoRelocatingShards(true)
+                      .timeout(t -> t.time("30s")));
+    } catch (IOException | RuntimeException e) {
+      // the writes go on; a slow recovery only reopens the small window described above
+      LOG.warn("Copies of the new index {} still recovering after 30 s: {}", where, e.toString());
+    }
+  }
+
   public static void drop(OpenSearchConnection connection, String kb) {
     String name = indexName(connection.settings(), kb);
     OpenSearchFailures.call(
@@ -357,28 +389,31 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     }
   }
 
+  /**
+   * Runs {@code action} on a snapshot that holds nothing on the cluster (no point in time): each of
+   * its calls is one request, and {@link IndexSnapshot#legs} reconciles the two legs of a search.
+   * When a chunk the legs found was replaced before its passage was read, {@code action} runs again
+   * on a new snapshot, up to {@value #ATTEMPTS} times in all.
+   *
+   * @throws IndexUnavailableException if the chunks kept changing under every attempt
+   */
   @Override
   public <T> T search(Function<IndexSnapshot, T> action) {
     requireOpen();
-    String pit =
-        OpenSearchFailures.call(
-                "Opening a point in time",
-                where,
-                () ->
-                    client.createPit(
-                        p ->
-                            p.targetIndexes(name)
-                                .keepAlive(Time.of(t -> t.time(PIT_KEEP_ALIVE)))
-                                // a shard without a copy fails the search: never fewer hits
-                                .allowPartialPitCreation(false)))
-            .pitId();
-    try {
-      return action.apply(new OpenSearchSnapshot(client, pit, where));
-    } finally {
+    for (int attempt = 1; ; attempt++) {
       try {
-        client.deletePit(d -> d.pitId(List.of(pit)));
-      } catch (Exception e) {
-        // it expires on its own after PIT_KEEP_ALIVE
+        return action.apply(new OpenSearchSnapshot(searches));
+      } catch (OpenSearchSnapshot.Stale e) {
+        if (attempt == ATTEMPTS) {
+          throw new IndexUnavailableException(
+              "Searching "
+                  + where
+                  + " failed: the chunks found were replaced before they could be read, "
+                  + ATTEMPTS
+                  + " times; search again",
+              null,
+              e);
+        }
       }
     }
   }

@@ -7,6 +7,8 @@ import java.net.URI;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
@@ -48,6 +50,15 @@ public final class OpenSearchConnection implements Closeable {
                               settings.username(), settings.password().toCharArray()));
                     }
                     http.setDefaultCredentialsProvider(credentials);
+                  }
+                  if (settings.caCertificate() != null) {
+                    http.setConnectionManager(
+                        PoolingAsyncClientConnectionManagerBuilder.create()
+                            .setTlsStrategy(
+                                ClientTlsStrategyBuilder.create()
+                                    .setSslContext(ClusterTrust.trusting(settings.caCertificate()))
+                                    .build())
+                            .build());
                   }
                   return http;
                 })

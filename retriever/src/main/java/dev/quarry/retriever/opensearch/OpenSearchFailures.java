@@ -38,19 +38,25 @@ final class OpenSearchFailures {
   static RetrieverException typed(String what, String where, OpenSearchException e) {
     String type = e.error() == null ? null : e.error().type();
     if (e.status() == 404 && "index_not_found_exception".equals(type)) {
-      // the knowledge base exists (Quarry opened its index), so its index was deleted outside
-      // Quarry or is being restored: unavailable, not unknown; reopening it creates it again
-      return new IndexUnavailableException(
-          "The index "
-              + where
-              + " is missing on the cluster (deleted outside Quarry, or a snapshot is being"
-              + " restored); restore it, or re-index the knowledge base",
-          null,
-          e);
+      return missingIndex(where, e);
     }
     return new IndexUnavailableException(
         what + " on OpenSearch at " + where + " failed (" + e.status() + "): " + e.getMessage(),
         null,
         e);
+  }
+
+  /**
+   * The knowledge base exists (Quarry opened its index), so its index was deleted outside Quarry or
+   * is being restored: unavailable, not unknown; reopening it creates it again.
+   */
+  static IndexUnavailableException missingIndex(String where, Throwable cause) {
+    return new IndexUnavailableException(
+        "The index "
+            + where
+            + " is missing on the cluster (deleted outside Quarry, or a snapshot is being"
+            + " restored); restore it, or re-index the knowledge base",
+        null,
+        cause);
   }
 }

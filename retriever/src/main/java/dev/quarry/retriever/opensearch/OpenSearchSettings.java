@@ -1,6 +1,8 @@
 package dev.quarry.retriever.opensearch;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,9 @@ import java.util.Objects;
  * @param replicas copies of each shard on other nodes
  * @param indexPrefix prepended to the knowledge base id to name its index
  * @param timeout how long one request may take before it fails as unavailable
+ * @param caCertificate a PEM file of the certificates that sign the cluster's own (its CA, or
+ *     self-signed node certificates) for {@code https://} hosts, trusted besides nothing else; null
+ *     to trust what the JVM trusts
  */
 public record OpenSearchSettings(
     List<URI> hosts,
@@ -24,7 +29,8 @@ public record OpenSearchSettings(
     int shards,
     int replicas,
     String indexPrefix,
-    Duration timeout) {
+    Duration timeout,
+    Path caCertificate) {
 
   public OpenSearchSettings {
     hosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
@@ -56,6 +62,22 @@ public record OpenSearchSettings(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the request timeout must be positive");
     }
+    if (caCertificate != null && !Files.isReadable(caCertificate)) {
+      throw new IllegalArgumentException(
+          "the CA certificate file " + caCertificate + " cannot be read");
+    }
+  }
+
+  /** Settings that trust the cluster's certificates as the JVM does. */
+  public OpenSearchSettings(
+      List<URI> hosts,
+      String username,
+      String password,
+      int shards,
+      int replicas,
+      String indexPrefix,
+      Duration timeout) {
+    this(hosts, username, password, shards, replicas, indexPrefix, timeout, null);
   }
 
   /** One host, no security, 1 shard and no replica: a development cluster. */
@@ -66,11 +88,23 @@ public record OpenSearchSettings(
 
   public OpenSearchSettings withHosts(List<URI> hosts) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout);
+        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
   }
 
   public OpenSearchSettings withLayout(int shards, int replicas) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout);
+        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+  }
+
+  /** The same settings, with basic-auth credentials (both null for none). */
+  public OpenSearchSettings withCredentials(String username, String password) {
+    return new OpenSearchSettings(
+        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+  }
+
+  /** The same settings, trusting the certificates in {@code caCertificate} (a PEM file). */
+  public OpenSearchSettings withCaCertificate(Path caCertificate) {
+    return new OpenSearchSettings(
+        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
   }
 }

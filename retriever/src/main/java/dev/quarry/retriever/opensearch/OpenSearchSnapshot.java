@@ -1,139 +1,155 @@
 package dev.quarry.retriever.opensearch;
 
-import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.fusion.Hit;
 import dev.quarry.retriever.index.ChunkFilter;
 import dev.quarry.retriever.index.IndexSnapshot;
+import dev.quarry.retriever.index.Legs;
+import dev.quarry.retriever.index.LegsRequest;
 import dev.quarry.retriever.index.StoredChunk;
+import dev.quarry.retriever.opensearch.MultiSearch.Search;
+import dev.quarry.retriever.opensearch.MultiSearch.SourceHit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.SearchType;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.search.Pit;
 
 /**
- * An {@link OpenSearchChunkIndex} snapshot: one point in time (OpenSearch's PIT), so both legs, the
- * vectors for MMR and the passages read the same refreshed state. A hit's {@code doc} is its place
- * in this snapshot's table of chunks.
+ * An {@link OpenSearchChunkIndex} snapshot. No point in time is held: every call is one {@code
+ * _msearch} that reads each shard's refreshed state once. Since all chunks of a document live on
+ * one shard and a refresh flips a shard at once, a call sees each document in one version; {@link
+ * #legs} runs both legs in one call and keeps only a document's newest version where they disagree
+ * ({@link NewestVersions}).
+ *
+ * <p>The legs' hits bring ids and versions only; {@link #chunks} then reads the passages' stored
+ * fields in one more call, by chunk id (which names the version, so it is the version the legs
+ * saw). A chunk replaced in between is gone: that call throws {@link Stale}, and {@link
+ * OpenSearchChunkIndex#search} runs the search again. A hit's {@code doc} is its place in this
+ * snapshot's table of chunks.
  */
 final class OpenSearchSnapshot implements IndexSnapshot {
 
-  private static final List<String> NOT_READ_BACK = List.of("vector", "contents");
+  /** A chunk a leg found is no longer in the index: a replace was refreshed since. */
+  static final class Stale extends RuntimeException {
+    Stale(String chunkId) {
+      super("chunk " + chunkId + " was replaced during the search", null, false, false);
+    }
+  }
 
-  private final OpenSearchClient client;
-  private final String pitId;
-  private final String where;
-  private final List<ChunkSource> chunks = new ArrayList<>();
+  private final MultiSearch searches;
   private final List<String> ids = new ArrayList<>();
+  private final List<NewestVersions.Version> versions = new ArrayList<>();
+  private final List<ChunkSource> sources = new ArrayList<>();
   private final Map<String, Integer> byId = new HashMap<>();
 
-  OpenSearchSnapshot(OpenSearchClient client, String pitId, String where) {
-    this.client = client;
-    this.pitId = pitId;
-    this.where = where;
+  OpenSearchSnapshot(MultiSearch searches) {
+    this.searches = searches;
   }
 
   @Override
   public List<Hit> bm25(String query, ChunkFilter filter, int n) {
-    Query match =
-        Query.of(
-            q ->
-                q.bool(
-                    b ->
-                        b.must(m -> m.match(t -> t.field("contents").query(FieldValue.of(query))))
-                            .filter(OpenSearchQueries.filters(filter))));
-    return hits(search("BM25 search", match, n, SearchType.DfsQueryThenFetch), false);
+    return legs(new LegsRequest(query, null, filter, n, false)).bm25();
   }
 
   @Override
   public List<Hit> knn(float[] vector, ChunkFilter filter, int n) {
-    Query filterQuery = OpenSearchQueries.filter(filter);
-    Query knn =
-        Query.of(
-            q ->
-                q.knn(
-                    k -> {
-                      k.field("vector").vector(vector).k(n);
-                      if (filterQuery != null) {
-                        k.filter(filterQuery);
-                      }
-                      return k;
-                    }));
-    return hits(search("k-NN search", knn, n, SearchType.QueryThenFetch), true);
+    return legs(new LegsRequest(null, vector, filter, n, false)).dense();
   }
 
   @Override
-  public float[] vector(int doc) {
-    String id = ids.get(doc);
-    SearchResponse<ChunkSource> r =
-        OpenSearchFailures.call(
-            "Reading a vector",
-            where,
-            () ->
-                client.search(
-                    s ->
-                        s.pit(
-                                Pit.of(
-                                    p ->
-                                        p.id(pitId).keepAlive(OpenSearchChunkIndex.PIT_KEEP_ALIVE)))
-                            .query(q -> q.ids(i -> i.values(id)))
-                            .source(c -> c.filter(f -> f.includes("vector")))
-                            .size(1),
-                    ChunkSource.class));
-    if (r.hits().hits().isEmpty() || r.hits().hits().get(0).source().vector() == null) {
-      throw new IndexUnavailableException("Chunk " + id + " has no vector at " + where, null);
+  public Legs legs(LegsRequest request) {
+    List<Search> both = new ArrayList<>(2);
+    if (request.text() != null) {
+      both.add(
+          // dfs_query_then_fetch: term statistics of the whole index, not of each shard, so a
+          // sharded index scores as one (as the embedded index does)
+          Search.dfs(
+              LegQueries.bm25(request.text(), request.filter(), request.n(), request.vectors())));
     }
-    return r.hits().hits().get(0).source().vector();
+    if (request.vector() != null) {
+      both.add(
+          Search.plain(
+              LegQueries.knn(request.vector(), request.filter(), request.n(), request.vectors())));
+    }
+    if (both.isEmpty()) {
+      return new Legs(List.of(), List.of());
+    }
+    List<List<SourceHit>> answers = searches.run("Searching", both);
+    int next = 0;
+    List<Hit> bm25 = request.text() == null ? List.of() : hits(answers.get(next++), false);
+    List<Hit> dense = request.vector() == null ? List.of() : hits(answers.get(next), true);
+    return NewestVersions.keep(new Legs(bm25, dense), versions::get);
+  }
+
+  /**
+   * The vector read with the hit, or, when the legs were asked without vectors, read now.
+   *
+   * @throws Stale if it must be read now and the chunk was replaced since
+   */
+  @Override
+  public float[] vector(int doc) {
+    if (sources.get(doc) == null || sources.get(doc).vector() == null) {
+      read(List.of(doc), true);
+    }
+    return sources.get(doc).vector();
   }
 
   @Override
   public StoredChunk chunk(int doc) {
-    return chunks.get(doc).stored();
+    return chunks(List.of(doc)).get(0);
   }
 
   /**
-   * @param type {@code dfs_query_then_fetch} for BM25: term statistics of the whole index, not of
-   *     each shard, so a sharded index scores as one (as the embedded index does)
+   * @throws Stale if a chunk must be read now and was replaced since the legs found it
    */
-  private SearchResponse<ChunkSource> search(String what, Query query, int n, SearchType type) {
-    return OpenSearchFailures.call(
-        what,
-        where,
-        () ->
-            client.search(
-                s ->
-                    s.pit(Pit.of(p -> p.id(pitId).keepAlive(OpenSearchChunkIndex.PIT_KEEP_ALIVE)))
-                        // a shard that cannot answer fails the search: never silently fewer hits
-                        .allowPartialSearchResults(false)
-                        .searchType(type)
-                        .query(query)
-                        .size(n)
-                        .source(c -> c.filter(f -> f.excludes(NOT_READ_BACK))),
-                ChunkSource.class));
+  @Override
+  public List<StoredChunk> chunks(List<Integer> docs) {
+    read(docs.stream().filter(doc -> sources.get(doc) == null).toList(), false);
+    return docs.stream().map(doc -> sources.get(doc).stored()).toList();
+  }
+
+  /** Reads the stored fields of {@code docs} in one call. */
+  private void read(List<Integer> docs, boolean withVectors) {
+    if (docs.isEmpty()) {
+      return;
+    }
+    List<String> wanted = docs.stream().map(ids::get).distinct().toList();
+    List<SourceHit> found =
+        searches
+            .run("Reading chunks", List.of(Search.plain(LegQueries.chunks(wanted, withVectors))))
+            .get(0);
+    for (SourceHit h : found) {
+      sources.set(byId.get(h.chunkId()), h.source());
+    }
+    for (int doc : docs) {
+      ChunkSource source = sources.get(doc);
+      if (source == null || (withVectors && source.vector() == null)) {
+        throw new Stale(ids.get(doc));
+      }
+    }
   }
 
   /** Lucene's cosine score is (1 + cos) / 2, in OpenSearch as in Lucene; a hit reports cos. */
-  private List<Hit> hits(SearchResponse<ChunkSource> response, boolean cosine) {
-    List<Hit> hits = new ArrayList<>();
-    for (org.opensearch.client.opensearch.core.search.Hit<ChunkSource> h : response.hits().hits()) {
-      float score = h.score() == null ? 0 : h.score().floatValue();
-      hits.add(new Hit(register(h.id(), h.source()), cosine ? 2 * score - 1 : score));
+  private List<Hit> hits(List<SourceHit> found, boolean cosine) {
+    List<Hit> hits = new ArrayList<>(found.size());
+    for (SourceHit h : found) {
+      hits.add(new Hit(register(h), cosine ? 2 * h.score() - 1 : h.score()));
     }
     return hits;
   }
 
-  private int register(String id, ChunkSource source) {
-    return byId.computeIfAbsent(
-        id,
-        k -> {
-          ids.add(id);
-          chunks.add(source);
-          return ids.size() - 1;
-        });
+  private int register(SourceHit hit) {
+    String id = hit.chunkId();
+    Integer known = byId.get(id);
+    if (known != null) {
+      if (hit.source() != null && sources.get(known) == null) {
+        sources.set(known, hit.source());
+      }
+      return known;
+    }
+    ids.add(id);
+    versions.add(new NewestVersions.Version(hit.documentId(), hit.version()));
+    sources.add(hit.source());
+    byId.put(id, ids.size() - 1);
+    return ids.size() - 1;
   }
 }

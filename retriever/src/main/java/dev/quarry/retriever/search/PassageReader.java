@@ -1,16 +1,14 @@
 package dev.quarry.retriever.search;
 
 import dev.quarry.retriever.fusion.FusedHit;
-import dev.quarry.retriever.index.IndexSnapshot;
 import dev.quarry.retriever.index.StoredChunk;
 
-/** Builds passages from fused hits and the chunks one snapshot stores. */
+/** Builds passages from fused hits and the chunks they name. */
 final class PassageReader {
 
   private PassageReader() {}
 
-  static Passage passage(IndexSnapshot snapshot, FusedHit hit, float score) {
-    StoredChunk c = snapshot.chunk(hit.doc());
+  static Passage passage(StoredChunk c, FusedHit hit, float score) {
     return new Passage(
         c.chunkId(),
         c.documentId(),

@@ -192,6 +192,66 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void should_run_both_legs_in_one_call_as_each_leg_ranks_alone_and_read_their_vectors() {
+    // given
+    ChunkIndex index = index();
+    index.replace("pets", 1, chunks("The feline slept all afternoon on the rug."));
+    index.replace("kitchen", 1, chunks("Bake the bread for forty minutes on the rug."));
+    index.replace("garden", 1, chunks("Water the tomatoes every morning."));
+    float[] query = index.embedder().embedQuery("Where does the cat sleep on the rug?").vector();
+
+    // when
+    List<String> bm25Alone = index.search(s -> ids(s, s.bm25("rug", ChunkFilter.NONE, 10)));
+    List<String> knnAlone = index.search(s -> ids(s, s.knn(query, ChunkFilter.NONE, 10)));
+    List<Object> together =
+        index.search(
+            s -> {
+              Legs legs = s.legs(new LegsRequest("rug", query, ChunkFilter.NONE, 10, true));
+              List<Float> cosines = new ArrayList<>();
+              List<Float> scores = new ArrayList<>();
+              for (Hit h : legs.dense()) {
+                cosines.add(cosine(s.vector(h.doc()), query));
+                scores.add(h.score());
+              }
+              return List.of(ids(s, legs.bm25()), ids(s, legs.dense()), cosines, scores);
+            });
+    Legs textOnly =
+        index.search(s -> s.legs(new LegsRequest("rug", null, ChunkFilter.NONE, 10, false)));
+
+    // then
+    assertThat(together.get(0)).isEqualTo(bm25Alone);
+    assertThat(together.get(1)).isEqualTo(knnAlone);
+    assertThat(bm25Alone).containsExactlyInAnyOrder("pets", "kitchen");
+    assertThat(knnAlone).hasSize(3);
+    @SuppressWarnings("unchecked")
+    List<Float> cosines = (List<Float>) together.get(2);
+    @SuppressWarnings("unchecked")
+    List<Float> scores = (List<Float>) together.get(3);
+    for (int i = 0; i < scores.size(); i++) {
+      assertThat(cosines.get(i))
+          .isCloseTo(scores.get(i), org.assertj.core.data.Offset.offset(1e-3f));
+    }
+    assertThat(textOnly.bm25()).hasSize(2);
+    assertThat(textOnly.dense()).isEmpty();
+  }
+
+  private static List<String> ids(IndexSnapshot s, List<Hit> hits) {
+    return hits.stream().map(h -> s.chunk(h.doc()).documentId()).toList();
+  }
+
+  private static float cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return (float) (dot / Math.sqrt(na * nb));
+  }
+
+  @Test
   void should_filter_by_metadata_with_any_listed_value_and_list_the_filterable_fields() {
     ChunkIndex index = index();
     index.replace("en-doc", 1, List.of(chunk(0, "Wear gloves.", Map.of("lang", "en"))));
@@ -294,6 +354,62 @@ public abstract class ChunkIndexContract {
 
     assertThat(violations).isEmpty();
     assertThat(observations.get()).isGreaterThan(25);
+  }
+
+  @Test
+  void should_never_show_two_versions_or_lose_a_document_in_hybrid_searches_during_replaces()
+      throws Exception {
+    // given: a document replaced 24 times while 3 readers run hybrid searches on it
+    ChunkIndex index = index();
+    index.replace("doc", 1, versionChunks(1, 3));
+    HybridRetriever retriever = new HybridRetriever(index);
+    SearchRequest request =
+        SearchRequest.of("version part", 10)
+            .withFilters(Map.of(ChunkFilter.DOCUMENT_ID, List.of("doc")));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    AtomicInteger observations = new AtomicInteger();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (writing.get()) {
+                  String problem = inspect(retriever.search(request).passages());
+                  observations.incrementAndGet();
+                  if (problem != null) {
+                    violations.add(problem);
+                  }
+                }
+              },
+              "contract-hybrid-reader-" + r);
+      t.start();
+      readers.add(t);
+    }
+
+    // when
+    for (int v = 2; v <= 25; v++) {
+      index.replace("doc", v, versionChunks(v, v % 2 == 0 ? 2 : 4));
+    }
+    writing.set(false);
+    for (Thread t : readers) {
+      t.join();
+    }
+
+    // then: both legs together showed one whole version every time
+    assertThat(violations).isEmpty();
+    assertThat(observations.get()).isGreaterThan(25);
+  }
+
+  /** What is wrong with the passages of one hybrid search, or null when they are one version. */
+  private static String inspect(List<Passage> passages) {
+    Set<Long> versions = new HashSet<>();
+    passages.forEach(p -> versions.add(p.version()));
+    if (versions.size() != 1) {
+      return "versions " + versions;
+    }
+    int expected = Integer.parseInt(passages.get(0).text().replaceAll(".* of ", ""));
+    return passages.size() == expected ? null : passages.size() + " of " + expected + " chunks";
   }
 
   private static List<Chunk> versionChunks(int version, int count) {
