@@ -47,9 +47,9 @@ import java.util.stream.Stream;
  * <p>Other servers may share the catalogue (and the blob directory): the first two steps touch only
  * what servers without a lease left ({@link ThisServer#running}).
  *
- * <p>Each step (and each knowledge base, and each document in step 7) is guarded: a failure is logged
- * with its cause, counted in {@link Report#failedSteps}, and the next step runs. Start-up never
- * fails because of what it finds in the catalogue.
+ * <p>Each step (and each knowledge base, and each document in step 7) is guarded: a failure is
+ * logged with its cause, counted in {@link Report#failedSteps}, and the next step runs. Start-up
+ * never fails because of what it finds in the catalogue.
  */
 @ApplicationScoped
 public class Reconciler {
