@@ -104,15 +104,16 @@ public class KnowledgeBases {
                   } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest("Invalid chunking: " + e.getMessage() + ".");
                   }
-                  if (tokens > contentWindow(model)) {
+                  boolean resized = chunkTokens != null || checkedModel != null;
+                  if (resized && tokens > contentWindow(model)) {
                     throw ApiException.badRequest(
                         "Invalid chunking: chunks of "
                             + tokens
                             + " tokens do not fit the window of "
                             + model
-                            + "; send chunkTokens of at most "
+                            + "; chunkTokens may be at most "
                             + contentWindow(model)
-                            + " with it.");
+                            + " with that model.");
                   }
                   if (tokens != k.chunkTokens
                       || overlap != k.chunkOverlap
