@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SseParser } from '../src/main/resources/META-INF/resources/js/sse.js';
 import {
   segmentAnswer, highlightParts, unsupportedRanges, formatBytes, formatMs, formatScore, describeLocation,
+  modelLine,
   pendingLine,
   reindexLine,
 } from '../src/main/resources/META-INF/resources/js/format.js';
@@ -86,6 +87,15 @@ test('pendingLine counts the documents still to index and says nothing when none
   assert.equal(pendingLine(undefined), '');
   assert.equal(pendingLine(1), 'indexing 1 document…');
   assert.equal(pendingLine(12), 'indexing 12 documents…');
+});
+
+test('modelLine names the model, and both models while a re-index switches between them', () => {
+  assert.equal(modelLine({ embeddingModel: 'bge-small-en-v1.5-q', searchModel: 'bge-small-en-v1.5-q' }),
+    'model bge-small-en-v1.5-q');
+  assert.equal(modelLine({ embeddingModel: 'all-minilm-l6-v2-q', searchModel: 'bge-small-en-v1.5-q' }),
+    'model bge-small-en-v1.5-q → all-minilm-l6-v2-q');
+  assert.equal(modelLine({}), '');
+  assert.equal(modelLine(null), '');
 });
 
 test('reindexLine tells how far the new index is and says nothing when no re-index runs', () => {

@@ -186,6 +186,15 @@ public interface QuarryConfig {
     @WithDefault("embedded")
     Backend backend();
 
+    /**
+     * The embedding model of a knowledge base created without one: {@code bge-small-en-v1.5-q} or
+     * {@code all-minilm-l6-v2-q} (both ship in the jar; GET /api/embedding-models lists them). A
+     * knowledge base keeps its own model; a PATCH of {@code embeddingModel} re-indexes it with
+     * another.
+     */
+    @WithDefault("bge-small-en-v1.5-q")
+    String embeddingModel();
+
     /** The index engines. */
     enum Backend {
       EMBEDDED,

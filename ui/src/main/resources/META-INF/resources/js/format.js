@@ -174,6 +174,18 @@ export function pendingLine(pending) {
 }
 
 /**
+ * The embedding model line of a knowledge base: its model, or, while a re-index moves it to another
+ * one, the model searches use now and the one being built (see docs/api.md, "Re-index"); '' when
+ * the server does not say.
+ */
+export function modelLine(kb) {
+  const model = kb?.embeddingModel;
+  if (!model) return '';
+  const searching = kb.searchModel || model;
+  return searching === model ? `model ${model}` : `model ${searching} → ${model}`;
+}
+
+/**
  * The re-index line of a knowledge base: how far the new index is, while searches still use the
  * old one (see docs/api.md, "Re-index"), or '' when no re-index is under way.
  */

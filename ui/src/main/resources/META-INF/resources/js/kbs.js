@@ -2,7 +2,7 @@
 // rename and delete. Selecting one hands it to main.js through onSelect.
 import { request, paths } from './api.js';
 import { h, announce, showAlert, showError, confirmAction } from './dom.js';
-import { pendingLine, reindexLine } from './format.js';
+import { modelLine, pendingLine, reindexLine } from './format.js';
 
 const SELECTED_STORAGE = 'quarry.kb';
 
@@ -68,7 +68,8 @@ export function createKbsView({ onSelect }) {
     const chunks = Number(kb.chunks) || 0;
     const pending = pendingLine(kb.pending);
     const reindex = reindexLine(kb.reindex);
-    meta.textContent = `${documentCount(kb.documents)} · ${chunks} passage${chunks === 1 ? '' : 's'}${created}${pending ? ` · ${pending}` : ''}${reindex ? ` · ${reindex}` : ''}`;
+    const model = modelLine(kb);
+    meta.textContent = `${documentCount(kb.documents)} · ${chunks} passage${chunks === 1 ? '' : 's'}${model ? ` · ${model}` : ''}${created}${pending ? ` · ${pending}` : ''}${reindex ? ` · ${reindex}` : ''}`;
     renameForm.hidden = true;
   }
 

@@ -26,6 +26,13 @@ public class KnowledgeBase extends PanacheEntityBase {
   @Column(name = "chunk_overlap")
   public int chunkOverlap;
 
+  /**
+   * The stable name of the embedding model its documents are embedded with. During a re-index it is
+   * the model of the generation being built; searches use the live generation's own model.
+   */
+  @Column(name = "embedding_model")
+  public String embeddingModel;
+
   @Enumerated(EnumType.STRING)
   public KnowledgeBaseState state;
 

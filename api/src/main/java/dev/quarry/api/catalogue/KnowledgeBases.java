@@ -7,6 +7,8 @@ import dev.quarry.api.ingest.Reindex;
 import dev.quarry.api.ingest.ReindexEvent;
 import dev.quarry.api.storage.BlobCollector;
 import dev.quarry.ingestion.chunk.ChunkingSettings;
+import dev.quarry.retriever.RetrieverException;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +31,27 @@ public class KnowledgeBases {
   @Inject Pipelines pipelines;
   @Inject BlobCollector blobs;
   @Inject IngestionWorker worker;
+  @Inject EmbeddingModels models;
 
   public long count() {
     return QuarkusTransaction.requiringNew().call(() -> KnowledgeBase.count());
   }
 
+  /** A knowledge base with the default embedding model ({@code quarry.index.embedding-model}). */
   public KnowledgeBase create(String name) {
+    return create(name, null);
+  }
+
+  /**
+   * A knowledge base embedded with {@code embeddingModel} (null: the default). Its chunks are the
+   * default size, or the model's window when that is smaller.
+   *
+   * @throws ApiException 400 for a blank name or an unknown model
+   */
+  public KnowledgeBase create(String name, String embeddingModel) {
     String clean = KnowledgeBaseName.check(name);
+    String model = checkModel(embeddingModel == null ? models.defaultName() : embeddingModel);
+    int window = contentWindow(model);
     KnowledgeBase kb =
         QuarkusTransaction.requiringNew()
             .call(
@@ -43,8 +59,9 @@ public class KnowledgeBases {
                   KnowledgeBase k = new KnowledgeBase();
                   k.id = UUID.randomUUID().toString().replace("-", "");
                   k.name = clean;
-                  k.chunkTokens = ChunkingSettings.DEFAULT_TARGET_TOKENS;
+                  k.chunkTokens = Math.min(ChunkingSettings.DEFAULT_TARGET_TOKENS, window);
                   k.chunkOverlap = ChunkingSettings.DEFAULT_OVERLAP_TOKENS;
+                  k.embeddingModel = model;
                   k.state = KnowledgeBaseState.ACTIVE;
                   k.createdAt = Instant.now();
                   k.persist();
@@ -55,14 +72,18 @@ public class KnowledgeBases {
   }
 
   /**
-   * Renames and/or changes chunking. New chunk settings re-index every document in the background
-   * into a new index generation ({@link Reindex}); searches use the old generation, whole, until
-   * the new one holds every document. A change during a re-index abandons the generation being
-   * built and starts a newer one.
+   * Renames and/or changes chunking or the embedding model (null: unchanged). New chunk settings or
+   * another model re-index every document in the background into a new index generation ({@link
+   * Reindex}), built and searched with the new model; searches use the old generation and its
+   * model, whole, until the new one holds every document. A change during a re-index abandons the
+   * generation being built and starts a newer one.
    *
-   * @throws ApiException 400 for a blank name or chunk settings out of range
+   * @throws ApiException 400 for a blank name, chunk settings out of range or wider than the
+   *     model's window, or an unknown model; nothing changes then
    */
-  public KnowledgeBase update(String kbId, String name, Integer chunkTokens, Integer chunkOverlap) {
+  public KnowledgeBase update(
+      String kbId, String name, Integer chunkTokens, Integer chunkOverlap, String embeddingModel) {
+    String checkedModel = embeddingModel == null ? null : checkModel(embeddingModel);
     Reindex.Started[] started = {null};
     KnowledgeBase kb =
         QuarkusTransaction.requiringNew()
@@ -77,20 +98,35 @@ public class KnowledgeBases {
                   }
                   int tokens = chunkTokens == null ? k.chunkTokens : chunkTokens;
                   int overlap = chunkOverlap == null ? k.chunkOverlap : chunkOverlap;
+                  String model = checkedModel == null ? k.embeddingModel : checkedModel;
                   try {
                     new ChunkingSettings(tokens, overlap);
                   } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest("Invalid chunking: " + e.getMessage() + ".");
                   }
-                  if (tokens != k.chunkTokens || overlap != k.chunkOverlap) {
+                  boolean resized = chunkTokens != null || checkedModel != null;
+                  if (resized && tokens > contentWindow(model)) {
+                    throw ApiException.badRequest(
+                        "Invalid chunking: chunks of "
+                            + tokens
+                            + " tokens do not fit the window of "
+                            + model
+                            + "; chunkTokens may be at most "
+                            + contentWindow(model)
+                            + " with that model.");
+                  }
+                  if (tokens != k.chunkTokens
+                      || overlap != k.chunkOverlap
+                      || !model.equals(k.embeddingModel)) {
                     k.chunkTokens = tokens;
                     k.chunkOverlap = overlap;
+                    k.embeddingModel = model;
                     Reindex.Started r = Reindex.start(k, Instant.now());
                     started[0] = r;
                     Log.infof(
-                        "Knowledge base %s: chunking now %d/%d; re-indexing %d documents into"
-                            + " generation %d",
-                        k.id, tokens, overlap, r.queued(), r.generation());
+                        "Knowledge base %s: chunking now %d/%d with %s; re-indexing %d documents"
+                            + " into generation %d",
+                        k.id, tokens, overlap, model, r.queued(), r.generation());
                   }
                   return k;
                 });
@@ -99,6 +135,7 @@ public class KnowledgeBases {
     }
     pipelines.forget(kbId);
     if (started[0] != null) {
+      createGeneration(kbId, started[0].generation());
       events.publish(
           new ReindexEvent(
               kbId, ReindexEvent.STARTED, started[0].generation(), 0, started[0].queued()));
@@ -106,6 +143,39 @@ public class KnowledgeBases {
     }
     worker.wake();
     return kb;
+  }
+
+  /**
+   * Creates the new generation's index now, with the new model in its manifest, so that it exists
+   * even when no document is left to write it. When the index engine cannot be reached, the first
+   * re-index job creates it instead.
+   */
+  private void createGeneration(String kbId, int generation) {
+    try {
+      pipelines.index(kbId, generation);
+    } catch (RetrieverException e) {
+      Log.warnf(e, "Knowledge base %s: generation %d will be created later", kbId, generation);
+    }
+  }
+
+  /**
+   * @throws ApiException 400 naming the known models when {@code name} is none of them
+   */
+  private String checkModel(String name) {
+    if (!models.knows(name)) {
+      throw ApiException.badRequest(
+          "Unknown embedding model '"
+              + name
+              + "'; the known ones are "
+              + String.join(", ", models.names())
+              + " (GET /api/embedding-models).");
+    }
+    return name;
+  }
+
+  /** How many tokens a chunk of a known model may have: its window less the special tokens. */
+  private int contentWindow(String model) {
+    return models.info(model).orElseThrow().maxTokens() - 2;
   }
 
   /**

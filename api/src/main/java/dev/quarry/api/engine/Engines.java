@@ -16,7 +16,8 @@ import dev.quarry.generator.onnx.EngineOptions;
 import dev.quarry.generator.onnx.ExecutionProvider;
 import dev.quarry.generator.onnx.TextGenerator;
 import dev.quarry.retriever.embed.Embedder;
-import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.embed.EmbedderSettings;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
@@ -41,27 +42,50 @@ import java.util.Optional;
 @ApplicationScoped
 public class Engines {
 
+  /**
+   * The bundled embedding models, each loaded when a knowledge base first needs it.
+   *
+   * @throws IllegalStateException if {@code quarry.index.embedding-model} names none of them
+   */
   @Produces
   @Singleton
-  Embedder embedder() {
-    return OnnxBertEmbedder.bgeSmallEnV15();
+  EmbeddingModels embeddingModels(QuarryConfig config) {
+    try {
+      EmbeddingModels models =
+          EmbeddingModels.bundled(config.index().embeddingModel(), EmbedderSettings.defaults());
+      Log.infof(
+          "Embedding models: %s; new knowledge bases use %s",
+          String.join(", ", models.names()), models.defaultName());
+      return models;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("quarry.index.embedding-model: " + e.getMessage(), e);
+    }
   }
 
-  void closeEmbedder(@Disposes Embedder embedder) throws Exception {
-    embedder.close();
+  void closeEmbeddingModels(@Disposes EmbeddingModels models) {
+    models.close();
+  }
+
+  /**
+   * The default embedding model, loaded at start: it also embeds the sentences of answers for
+   * grounding. Closed with {@link EmbeddingModels}.
+   */
+  @Produces
+  @Singleton
+  Embedder embedder(EmbeddingModels models) {
+    return models.getDefault();
   }
 
   /** The knowledge bases' indexes, on the engine {@code quarry.index.backend} names. */
   @Produces
   @Singleton
-  ChunkIndexes indexes(QuarryConfig config, Embedder embedder) {
+  ChunkIndexes indexes(QuarryConfig config, EmbeddingModels models) {
     ChunkIndexes indexes =
         switch (config.index().backend()) {
           case EMBEDDED ->
-              new IndexStore(
-                  config.dataDir().resolve("indexes"), IndexSettings.defaults(), embedder);
+              new IndexStore(config.dataDir().resolve("indexes"), IndexSettings.defaults(), models);
           case OPENSEARCH ->
-              new OpenSearchIndexes(openSearch(config), IndexSettings.defaults(), embedder);
+              new OpenSearchIndexes(openSearch(config), IndexSettings.defaults(), models);
         };
     Log.infof("Indexes: %s", indexes.location());
     return indexes;

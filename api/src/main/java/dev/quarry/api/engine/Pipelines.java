@@ -13,6 +13,7 @@ import dev.quarry.ingestion.parse.TimeLimitedParser;
 import dev.quarry.ingestion.pipeline.IngestionPipeline;
 import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.retriever.IndexUnavailableException;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.search.HybridRetriever;
@@ -35,6 +36,7 @@ public class Pipelines {
 
   @Inject ChunkIndexes indexes;
   @Inject QuarryConfig config;
+  @Inject EmbeddingModels embeddingModels;
 
   /**
    * What was built on one open index with one chunking; rebuilt when the store hands out another
@@ -47,6 +49,12 @@ public class Pipelines {
 
   /** The generation searches use, per knowledge base (see {@link #liveGeneration}). */
   private final ConcurrentMap<String, Integer> live = new ConcurrentHashMap<>();
+
+  /**
+   * The knowledge base's embedding model, per knowledge base, read from the catalogue when an index
+   * may have to be created and forgotten with its pipelines (see {@link #forget}).
+   */
+  private final ConcurrentMap<String, String> models = new ConcurrentHashMap<>();
 
   /** Generations abandoned in this process (a re-index restarted): never created again. */
   private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
@@ -113,11 +121,16 @@ public class Pipelines {
   }
 
   /**
-   * One generation of the knowledge base's index, opened (or created) on first use.
+   * One generation of the knowledge base's index, opened (or created with the knowledge base's
+   * embedding model) on first use. An existing index embeds with the model its manifest names.
    *
    * @throws ApiException 404 if the knowledge base was deleted
    */
   public ChunkIndex index(String kbId, int generation) {
+    return index(kbId, generation, modelOf(kbId));
+  }
+
+  private ChunkIndex index(String kbId, int generation, String modelIfNew) {
     synchronized (lifecycle) {
       if (dropped.contains(kbId)) {
         throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
@@ -128,8 +141,21 @@ public class Pipelines {
         throw new IndexUnavailableException(
             "Index generation " + generation + " of " + kbId + " was abandoned", null);
       }
-      return indexes.openOrCreate(name);
+      return indexes.openOrCreate(name, modelIfNew);
     }
+  }
+
+  /** The knowledge base's embedding model as the catalogue has it (the default when deleted). */
+  private String modelOf(String kbId) {
+    return models.computeIfAbsent(
+        kbId,
+        id ->
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        KnowledgeBase.<KnowledgeBase>findByIdOptional(id)
+                            .map(k -> k.embeddingModel)
+                            .orElse(embeddingModels.defaultName())));
   }
 
   /**
@@ -193,8 +219,8 @@ public class Pipelines {
    * built with the old one.
    */
   public IngestionPipeline pipeline(KnowledgeBase kb, int generation) {
-    ChunkIndex index = index(kb.id, generation);
-    ChunkingSettings chunking = new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
+    ChunkIndex index = index(kb.id, generation, kb.embeddingModel);
+    ChunkingSettings chunking = fitted(kb, index);
     return pipelines
         .compute(
             indexName(kb.id, generation),
@@ -221,6 +247,18 @@ public class Pipelines {
         .pipeline();
   }
 
+  /**
+   * The knowledge base's chunking, cut to the index's window: during a switch to a model with a
+   * larger window, uploads still go into the live generation, whose model has the smaller one.
+   */
+  private static ChunkingSettings fitted(KnowledgeBase kb, ChunkIndex index) {
+    int window = index.embedder().maxContentTokens();
+    if (kb.chunkTokens <= window) {
+      return new ChunkingSettings(kb.chunkTokens, kb.chunkOverlap);
+    }
+    return new ChunkingSettings(window, Math.min(kb.chunkOverlap, window / 2));
+  }
+
   public HybridRetriever retriever(String kbId) {
     HybridRetriever cached = retrievers.get(kbId);
     if (cached != null && cached.index().isOpen()) {
@@ -237,6 +275,7 @@ public class Pipelines {
    * was swapped in or dropped, or it is being deleted).
    */
   public void forget(String kbId) {
+    models.remove(kbId);
     for (String name : Set.copyOf(pipelines.keySet())) {
       if (name.equals(kbId) || name.startsWith(kbId + "-g")) {
         Entry e = pipelines.remove(name);

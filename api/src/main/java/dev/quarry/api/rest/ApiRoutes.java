@@ -32,6 +32,7 @@ final class ApiRoutes {
           ChatCompletionsResource.class,
           ConversationResource.class,
           DocumentResource.class,
+          EmbeddingModelResource.class,
           EventsResource.class,
           KeyResource.class,
           KnowledgeBaseResource.class,

@@ -12,6 +12,7 @@ import dev.quarry.api.engine.Pipelines;
 import dev.quarry.api.security.Access;
 import dev.quarry.api.security.Caller;
 import dev.quarry.api.security.Roles;
+import dev.quarry.retriever.index.ChunkIndex;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,17 +38,21 @@ public class KnowledgeBaseResource {
   @Inject KnowledgeBases knowledgeBases;
   @Inject Pipelines pipelines;
 
-  /** {@code {"name"}}. */
-  public record CreateRequest(String name) {}
+  /** {@code {"name","embeddingModel"?}}. */
+  public record CreateRequest(String name, String embeddingModel) {}
 
   /** Any of the fields; absent ones stay as they are. */
-  public record UpdateRequest(String name, Integer chunkTokens, Integer chunkOverlap) {}
+  public record UpdateRequest(
+      String name, Integer chunkTokens, Integer chunkOverlap, String embeddingModel) {}
 
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Create a knowledge base (admin key)")
   public Response create(CreateRequest body) {
-    KnowledgeBase kb = knowledgeBases.create(body == null ? null : body.name());
+    KnowledgeBase kb =
+        body == null
+            ? knowledgeBases.create(null)
+            : knowledgeBases.create(body.name(), body.embeddingModel());
     return Response.created(URI.create("/api/kbs/" + kb.id)).entity(view(kb)).build();
   }
 
@@ -80,16 +85,19 @@ public class KnowledgeBaseResource {
   @PATCH
   @Path("{kb}")
   @Operation(
-      summary = "Rename, or change chunking",
+      summary = "Rename, or change chunking or the embedding model",
       description =
-          "New chunk settings re-index every document from its stored file in the background;"
-              + " into a new index generation; searches use the old one, whole, until every"
+          "New chunk settings or another embedding model re-index every document from its stored"
+              + " file in the background, into a new index generation built with the new model;"
+              + " searches use the old one and its model, whole, until every"
               + " document is in the new one, which then replaces it. 'reindex' shows the"
               + " progress (null when none); 'pending' counts the jobs still to do.")
   public KnowledgeBaseView update(@PathParam("kb") String kbId, UpdateRequest body) {
     access.require(kbId, Role.ADMIN);
-    UpdateRequest b = body == null ? new UpdateRequest(null, null, null) : body;
-    return view(knowledgeBases.update(kbId, b.name(), b.chunkTokens(), b.chunkOverlap()));
+    UpdateRequest b = body == null ? new UpdateRequest(null, null, null, null) : body;
+    return view(
+        knowledgeBases.update(
+            kbId, b.name(), b.chunkTokens(), b.chunkOverlap(), b.embeddingModel()));
   }
 
   @DELETE
@@ -107,7 +115,8 @@ public class KnowledgeBaseResource {
 
   private KnowledgeBaseView view(KnowledgeBase kb) {
     long documents = Document.count("kbId", kb.id);
-    long chunks = pipelines.index(kb.id).chunkCount();
+    ChunkIndex live = pipelines.index(kb.id);
+    long chunks = live.chunkCount();
     long pending =
         IngestionJob.count(
             "kbId = ?1 and state in ?2", kb.id, List.of(JobState.QUEUED, JobState.RUNNING));
@@ -122,6 +131,6 @@ public class KnowledgeBaseResource {
               List.of(JobState.QUEUED, JobState.RUNNING));
       reindex = new KnowledgeBaseView.Reindexing(kb.nextGeneration, total - left, total);
     }
-    return KnowledgeBaseView.of(kb, documents, chunks, pending, reindex);
+    return KnowledgeBaseView.of(kb, documents, chunks, live.manifest().model(), pending, reindex);
   }
 }

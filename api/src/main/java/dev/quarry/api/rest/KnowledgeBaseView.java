@@ -6,6 +6,10 @@ import java.time.Instant;
 /**
  * A knowledge base as the API shows it.
  *
+ * @param embeddingModel the knowledge base's embedding model (during a re-index: the model of the
+ *     generation being built)
+ * @param searchModel the model of the index searches use now: the live generation's, which is
+ *     {@code embeddingModel} except while a re-index to another model runs
  * @param pending documents waiting to be indexed or re-indexed (queued or running jobs); after a
  *     change of chunk settings it counts down to 0 as the re-index goes on
  * @param reindex the re-index in progress, or null when none: searches use the old generation until
@@ -19,6 +23,8 @@ public record KnowledgeBaseView(
     long chunks,
     int chunkTokens,
     int chunkOverlap,
+    String embeddingModel,
+    String searchModel,
     long pending,
     Reindexing reindex) {
 
@@ -32,7 +38,12 @@ public record KnowledgeBaseView(
   public record Reindexing(int generation, long done, long total) {}
 
   static KnowledgeBaseView of(
-      KnowledgeBase kb, long documents, long chunks, long pending, Reindexing reindex) {
+      KnowledgeBase kb,
+      long documents,
+      long chunks,
+      String searchModel,
+      long pending,
+      Reindexing reindex) {
     return new KnowledgeBaseView(
         kb.id,
         kb.name,
@@ -41,6 +52,8 @@ public record KnowledgeBaseView(
         chunks,
         kb.chunkTokens,
         kb.chunkOverlap,
+        kb.embeddingModel,
+        searchModel,
         pending,
         reindex);
   }

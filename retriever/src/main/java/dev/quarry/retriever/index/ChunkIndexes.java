@@ -11,8 +11,19 @@ import java.util.Optional;
  */
 public interface ChunkIndexes extends Closeable {
 
-  /** The knowledge base's index, created empty when it does not exist yet. */
+  /**
+   * The knowledge base's index, created empty with the default model when it does not exist yet.
+   */
   ChunkIndex openOrCreate(String kb);
+
+  /**
+   * The knowledge base's index, created empty with the embedding model named {@code model} when it
+   * does not exist yet. An existing index embeds passages and queries with the model its {@link
+   * IndexManifest} names, whatever {@code model} says.
+   *
+   * @throws IllegalArgumentException if a new index would need a model these indexes do not have
+   */
+  ChunkIndex openOrCreate(String kb, String model);
 
   /** Names of the knowledge bases that have an index, sorted. */
   List<String> list();

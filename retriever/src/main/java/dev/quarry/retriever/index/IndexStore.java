@@ -4,6 +4,7 @@ import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +33,27 @@ public final class IndexStore implements ChunkIndexes {
 
   private final Path root;
   private final IndexSettings settings;
-  private final Embedder embedder;
+  private final EmbeddingModels models;
   private final Map<String, KnowledgeIndex> open = new HashMap<>();
 
   /**
    * @param root the directory holding one sub-directory per knowledge base
    * @param settings settings of newly created indexes (existing ones keep their own)
-   * @param embedder the embedding model every index uses
+   * @param models the models indexes may be built with: an existing index embeds with the one its
+   *     manifest names, a new one with the one its creator names
    */
-  public IndexStore(Path root, IndexSettings settings, Embedder embedder) {
+  public IndexStore(Path root, IndexSettings settings, EmbeddingModels models) {
     this.root = Objects.requireNonNull(root, "root");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.models = Objects.requireNonNull(models, "models");
+  }
+
+  /**
+   * A store whose indexes all embed with {@code embedder} (an index built with another model is
+   * refused on open).
+   */
+  public IndexStore(Path root, IndexSettings settings, Embedder embedder) {
+    this(root, settings, EmbeddingModels.of(Objects.requireNonNull(embedder, "embedder")));
   }
 
   /**
@@ -72,15 +82,23 @@ public final class IndexStore implements ChunkIndexes {
     return openOrCreate(kb);
   }
 
+  /** {@link #openOrCreate(String, String)} with the default model for a new index. */
+  @Override
+  public KnowledgeIndex openOrCreate(String kb) {
+    return openOrCreate(kb, models.defaultName());
+  }
+
   /**
-   * The index of a knowledge base, created empty when it does not exist yet. An index found closed
-   * (its writer failed for good, e.g. on a full disk) is opened again, so that a later attempt can
-   * succeed once the cause is gone.
+   * The index of a knowledge base, created empty with {@code model} when it does not exist yet; an
+   * existing one embeds with the model its manifest names. An index found closed (its writer failed
+   * for good, e.g. on a full disk) is opened again, so that a later attempt can succeed once the
+   * cause is gone.
    *
-   * @throws RetrieverException if the index cannot be opened (locked, damaged, another model)
+   * @throws RetrieverException if the index cannot be opened (locked, damaged, or built with a
+   *     model this store does not have)
    */
   @Override
-  public synchronized KnowledgeIndex openOrCreate(String kb) {
+  public synchronized KnowledgeIndex openOrCreate(String kb, String model) {
     KnowledgeIndex stale = open.get(requireValidName(kb));
     if (stale != null && !stale.isOpen()) {
       open.remove(kb);
@@ -96,7 +114,15 @@ public final class IndexStore implements ChunkIndexes {
         requireValidName(kb),
         name -> {
           Path dir = root.resolve(name);
-          IndexSettings own = KnowledgeIndex.recordedSettings(dir).orElse(settings);
+          Optional<IndexManifest> recorded = KnowledgeIndex.recordedManifest(dir);
+          IndexSettings own =
+              recorded.map(m -> new IndexSettings(m.analyzer(), m.vectorFormat())).orElse(settings);
+          String wanted = recorded.map(IndexManifest::model).orElse(model);
+          // Built with a model the store lacks: the default refuses it with the re-index advice.
+          Embedder embedder =
+              recorded.isPresent() && !models.knows(wanted)
+                  ? models.getDefault()
+                  : models.get(wanted);
           return KnowledgeIndex.open(dir, own, embedder);
         });
   }

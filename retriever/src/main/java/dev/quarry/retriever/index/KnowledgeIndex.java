@@ -157,6 +157,17 @@ public final class KnowledgeIndex implements ChunkIndex {
    *     build
    */
   public static Optional<IndexSettings> recordedSettings(Path directory) {
+    return recordedManifest(directory).map(m -> new IndexSettings(m.analyzer(), m.vectorFormat()));
+  }
+
+  /**
+   * The manifest of an existing index (its model, dimension and settings), or empty when {@code
+   * directory} holds no index yet.
+   *
+   * @throws RetrieverException if the directory cannot be read or holds an index Quarry did not
+   *     build
+   */
+  public static Optional<IndexManifest> recordedManifest(Path directory) {
     if (!Files.isDirectory(directory)) {
       return Optional.empty();
     }
@@ -164,9 +175,8 @@ public final class KnowledgeIndex implements ChunkIndex {
       if (!DirectoryReader.indexExists(d)) {
         return Optional.empty();
       }
-      IndexManifest m =
-          IndexManifest.fromUserData(SegmentInfos.readLatestCommit(d).getUserData(), directory);
-      return Optional.of(new IndexSettings(m.analyzer(), m.vectorFormat()));
+      return Optional.of(
+          IndexManifest.fromUserData(SegmentInfos.readLatestCommit(d).getUserData(), directory));
     } catch (IOException e) {
       throw new IndexUnavailableException(
           "Cannot read the index at "

@@ -3,6 +3,7 @@ package dev.quarry.retriever.opensearch;
 import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexUnavailableException;
 import dev.quarry.retriever.embed.Embedder;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.Chunk;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.DocumentChunks;
@@ -113,14 +114,34 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
    */
   public static OpenSearchChunkIndex open(
       OpenSearchConnection connection, String kb, IndexSettings settings, Embedder embedder) {
+    return open(connection, kb, settings, EmbeddingModels.of(embedder), embedder.info().name());
+  }
+
+  /**
+   * Opens the knowledge base's index, creating it with the embedding model {@code model} when
+   * absent; an existing index embeds with the model (and has the dimension) its manifest names.
+   *
+   * @throws IndexMismatchException if it was built with a model {@code models} lacks or other
+   *     settings
+   * @throws IndexUnavailableException if the cluster cannot be reached or refuses
+   */
+  public static OpenSearchChunkIndex open(
+      OpenSearchConnection connection,
+      String kb,
+      IndexSettings settings,
+      EmbeddingModels models,
+      String model) {
     OpenSearchSettings os = connection.settings();
     String name = indexName(os, kb);
     String where = connection.where() + "/" + name;
     OpenSearchClient client = connection.client();
-    IndexManifest wanted = IndexManifest.of(embedder.info(), settings);
     boolean exists =
         OpenSearchFailures.call(
             "Checking the index", where, () -> client.indices().exists(e -> e.index(name)).value());
+    String own = exists ? manifest(client, name, where).model() : model;
+    // Built with a model these indexes lack: the default refuses it with the re-index advice.
+    Embedder embedder = models.get(models.knows(own) ? own : models.defaultName());
+    IndexManifest wanted = IndexManifest.of(embedder.info(), settings);
     if (!exists) {
       String json = ChunkMapping.createIndexJson(wanted, os.shards(), os.replicas());
       // the generic client: the typed one has no builder for the k-NN plugin's mapping

@@ -2,6 +2,7 @@ package dev.quarry.retriever.opensearch;
 
 import dev.quarry.retriever.RetrieverException;
 import dev.quarry.retriever.embed.Embedder;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
@@ -20,23 +21,35 @@ public final class OpenSearchIndexes implements ChunkIndexes {
 
   private final OpenSearchConnection connection;
   private final IndexSettings settings;
-  private final Embedder embedder;
+  private final EmbeddingModels models;
   private final Map<String, OpenSearchChunkIndex> open = new HashMap<>();
 
   /**
    * @param settings settings of new knowledge bases' indexes (an existing one must match them)
+   * @param models the models indexes may be built with: an existing index embeds with the one its
+   *     manifest names, a new one with the one its creator names
    */
-  public OpenSearchIndexes(OpenSearchSettings os, IndexSettings settings, Embedder embedder) {
+  public OpenSearchIndexes(OpenSearchSettings os, IndexSettings settings, EmbeddingModels models) {
     this.connection = new OpenSearchConnection(os);
     this.settings = settings;
-    this.embedder = embedder;
+    this.models = models;
+  }
+
+  /** Indexes that all embed with {@code embedder}. */
+  public OpenSearchIndexes(OpenSearchSettings os, IndexSettings settings, Embedder embedder) {
+    this(os, settings, EmbeddingModels.of(embedder));
   }
 
   @Override
-  public synchronized OpenSearchChunkIndex openOrCreate(String kb) {
+  public OpenSearchChunkIndex openOrCreate(String kb) {
+    return openOrCreate(kb, models.defaultName());
+  }
+
+  @Override
+  public synchronized OpenSearchChunkIndex openOrCreate(String kb, String model) {
     OpenSearchChunkIndex index = open.get(IndexStore.requireValidName(kb));
     if (index == null || !index.isOpen()) {
-      index = OpenSearchChunkIndex.open(connection, kb, settings, embedder);
+      index = OpenSearchChunkIndex.open(connection, kb, settings, models, model);
       open.put(kb, index);
     }
     return index;

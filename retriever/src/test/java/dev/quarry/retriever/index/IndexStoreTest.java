@@ -3,6 +3,7 @@ package dev.quarry.retriever.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.SharedEmbedder;
 import java.nio.file.Path;
@@ -92,6 +93,43 @@ class IndexStoreTest {
       assertThat(store.open("old").settings().vectorFormat()).isEqualTo(VectorFormat.INT8);
       assertThat(store.openOrCreate("new").settings().vectorFormat())
           .isEqualTo(VectorFormat.FLOAT32);
+    }
+  }
+
+  @Test
+  void should_build_a_new_index_with_the_model_named_and_reopen_it_with_that_model() {
+    // given a knowledge base created with all-MiniLM-L6-v2 beside one with the default model
+    try (IndexStore store =
+        new IndexStore(root, IndexSettings.defaults(), SharedEmbedder.models())) {
+      KnowledgeIndex mini = store.openOrCreate("mini", "all-minilm-l6-v2-q");
+      mini.replace("doc", 1, List.of(Chunk.ofText(0, "Bones", "Vitamin D strengthens bones.")));
+      assertThat(store.openOrCreate("bge").manifest().model()).isEqualTo("bge-small-en-v1.5-q");
+    }
+
+    // when another store opens it, asking for the default model
+    try (IndexStore store =
+        new IndexStore(root, IndexSettings.defaults(), SharedEmbedder.models())) {
+      KnowledgeIndex mini = store.openOrCreate("mini");
+
+      // then it keeps the model its manifest names, for passages and queries alike
+      assertThat(mini.manifest().model()).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(mini.embedder().info().name()).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(mini.document("doc")).isPresent();
+    }
+  }
+
+  @Test
+  void should_refuse_an_index_built_with_a_model_the_store_lacks() {
+    try (IndexStore store =
+        new IndexStore(root, IndexSettings.defaults(), SharedEmbedder.models())) {
+      store.openOrCreate("mini", "all-minilm-l6-v2-q");
+    }
+
+    try (IndexStore bgeOnly = store()) {
+      assertThatThrownBy(() -> bgeOnly.openOrCreate("mini"))
+          .isInstanceOf(IndexMismatchException.class)
+          .hasMessageContaining("all-minilm-l6-v2-q")
+          .hasMessageContaining("Re-index");
     }
   }
 

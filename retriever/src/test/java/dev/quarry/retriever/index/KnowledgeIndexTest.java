@@ -12,6 +12,7 @@ import dev.quarry.retriever.SharedEmbedder;
 import dev.quarry.retriever.embed.EmbedderSettings;
 import dev.quarry.retriever.embed.EmbeddingModelInfo;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.embed.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -192,6 +193,7 @@ class KnowledgeIndexTest {
           new EmbeddingModelInfo("other-model", 384, 512),
           model.readAllBytes(),
           tokenizer,
+          Pooling.CLS,
           "",
           new EmbedderSettings(1, 1, 512));
     }

@@ -1,11 +1,16 @@
 package dev.quarry.retriever.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.quarry.retriever.SharedEmbedder;
+import dev.quarry.retriever.index.Chunk;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexContract;
 import dev.quarry.retriever.index.IndexSettings;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The index contract on OpenSearch: a real 2-node OpenSearch 2.19.1 cluster with the k-NN plugin
@@ -41,5 +46,37 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
   @Override
   protected ChunkIndex reopen(IndexSettings settings) {
     return OpenSearchChunkIndex.open(connection, kb, settings, SharedEmbedder.get());
+  }
+
+  @Test
+  void should_take_the_model_and_dimension_of_an_existing_index_from_its_manifest() {
+    // given an index created with all-MiniLM-L6-v2 holding one chunk
+    String name = "model-" + (++indexes);
+    try (OpenSearchChunkIndex created =
+        OpenSearchChunkIndex.open(
+            connection,
+            name,
+            IndexSettings.defaults(),
+            SharedEmbedder.models(),
+            "all-minilm-l6-v2-q")) {
+      created.replace("doc", 1, List.of(Chunk.ofText(0, "Bones", "Vitamin D strengthens bones.")));
+    }
+
+    // when it is opened again by a caller whose new indexes get the default model
+    try (OpenSearchChunkIndex reopened =
+        OpenSearchChunkIndex.open(
+            connection,
+            name,
+            IndexSettings.defaults(),
+            SharedEmbedder.models(),
+            SharedEmbedder.models().defaultName())) {
+      // then it embeds with its own model, with that model's dimension, and finds the chunk
+      assertThat(reopened.manifest().model()).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(reopened.manifest().dimension()).isEqualTo(384);
+      assertThat(reopened.embedder().info().name()).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(reopened.document("doc")).isPresent();
+    } finally {
+      OpenSearchChunkIndex.drop(connection, name);
+    }
   }
 }
