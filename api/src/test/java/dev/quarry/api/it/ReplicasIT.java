@@ -236,7 +236,16 @@ class ReplicasIT {
     HttpResponse<java.util.stream.Stream<String>> response =
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
-    Thread reader = new Thread(() -> response.body().forEach(lines::add), "events-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var body = response.body()) {
+                body.forEach(lines::add);
+              } catch (java.io.UncheckedIOException serverStopped) {
+                // the stream ends when the server does
+              }
+            },
+            "events-reader");
     reader.setDaemon(true);
     reader.start();
     return lines;
