@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /** Ingest version {@link #version} of a document: kept in the catalogue so it survives restarts. */
 @Entity
@@ -60,6 +61,27 @@ public class IngestionJob extends PanacheEntityBase {
    */
   @Column(name = "claimed_by")
   public String claimedBy;
+
+  /**
+   * Queues a job for the document's current version, due now.
+   *
+   * @param generation null for the live generation (and the one being built), N for a re-index
+   */
+  public static IngestionJob queue(Document doc, Integer generation, Instant now) {
+    IngestionJob job = new IngestionJob();
+    job.id = UUID.randomUUID().toString();
+    job.kbId = doc.kbId;
+    job.documentId = doc.id;
+    job.version = doc.version;
+    job.generation = generation;
+    job.state = JobState.QUEUED;
+    job.attempts = 0;
+    job.nextAttemptAt = now;
+    job.createdAt = now;
+    job.updatedAt = now;
+    job.persist();
+    return job;
+  }
 
   /** Queued jobs that are due, oldest first, except those of the knowledge bases {@code held}. */
   public static List<IngestionJob> due(Instant now, int max, Set<String> held) {

@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * The per-knowledge-base objects: its index (through the shared {@link ChunkIndexes}), its
@@ -147,15 +148,24 @@ public class Pipelines {
 
   /** The knowledge base's embedding model as the catalogue has it (the default when deleted). */
   private String modelOf(String kbId) {
-    return models.computeIfAbsent(
+    return cached(models, kbId, k -> k.embeddingModel, embeddingModels.defaultName());
+  }
+
+  /** A field of the knowledge base, read from the catalogue once and kept in {@code cache}. */
+  private static <T> T cached(
+      ConcurrentMap<String, T> cache,
+      String kbId,
+      Function<KnowledgeBase, T> field,
+      T whenDeleted) {
+    return cache.computeIfAbsent(
         kbId,
         id ->
             QuarkusTransaction.requiringNew()
                 .call(
                     () ->
                         KnowledgeBase.<KnowledgeBase>findByIdOptional(id)
-                            .map(k -> k.embeddingModel)
-                            .orElse(embeddingModels.defaultName())));
+                            .map(field)
+                            .orElse(whenDeleted)));
   }
 
   /**
@@ -168,15 +178,7 @@ public class Pipelines {
 
   /** The generation searches use, read from the catalogue once and then kept by {@link #swap}. */
   public int liveGeneration(String kbId) {
-    return live.computeIfAbsent(
-        kbId,
-        id ->
-            QuarkusTransaction.requiringNew()
-                .call(
-                    () ->
-                        KnowledgeBase.<KnowledgeBase>findByIdOptional(id)
-                            .map(k -> k.generation)
-                            .orElse(0)));
+    return cached(live, kbId, k -> k.generation, 0);
   }
 
   /**

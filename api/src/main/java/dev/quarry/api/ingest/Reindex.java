@@ -5,7 +5,6 @@ import dev.quarry.api.catalogue.IngestionJob;
 import dev.quarry.api.catalogue.JobState;
 import dev.quarry.api.catalogue.KnowledgeBase;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Starts a re-index of a knowledge base after its chunk settings changed: a new index generation
@@ -45,18 +44,7 @@ public final class Reindex {
     kb.nextGeneration = generation;
     int queued = 0;
     for (Document doc : Document.<Document>list("kbId", kb.id)) {
-      IngestionJob job = new IngestionJob();
-      job.id = UUID.randomUUID().toString();
-      job.kbId = doc.kbId;
-      job.documentId = doc.id;
-      job.version = doc.version;
-      job.generation = generation;
-      job.state = JobState.QUEUED;
-      job.attempts = 0;
-      job.nextAttemptAt = now;
-      job.createdAt = now;
-      job.updatedAt = now;
-      job.persist();
+      IngestionJob.queue(doc, generation, now);
       queued++;
     }
     return new Started(queued, generation, abandoned);

@@ -216,17 +216,7 @@ public class Uploads {
 
   /** Adds a job for the document's latest version (in the caller's transaction). */
   static void enqueue(Document doc, Instant now) {
-    IngestionJob job = new IngestionJob();
-    job.id = UUID.randomUUID().toString();
-    job.kbId = doc.kbId;
-    job.documentId = doc.id;
-    job.version = doc.version;
-    job.state = JobState.QUEUED;
-    job.attempts = 0;
-    job.nextAttemptAt = now;
-    job.createdAt = now;
-    job.updatedAt = now;
-    job.persist();
+    IngestionJob.queue(doc, null, now);
   }
 
   /**
