@@ -65,7 +65,7 @@ final class FileCollector {
   private void add(Path file, Path relative, List<SourceDocument> out) {
     if (selected(relative)) {
       String id = relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
-      out.add(SourceDocument.ofFile(id, file));
+      out.add(SourceDocument.ofLocalFile(id, file));
     }
   }
 

@@ -2,12 +2,13 @@ package dev.quarry.ingestion.cli;
 
 import dev.quarry.retriever.cli.Cli;
 import dev.quarry.retriever.cli.DataDirectory;
-import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.embed.EmbedderSettings;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexCopy;
+import dev.quarry.retriever.index.ChunkIndexes;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
-import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.opensearch.OpenSearchIndexes;
 import dev.quarry.retriever.opensearch.OpenSearchSettings;
 import java.io.PrintStream;
@@ -124,13 +125,14 @@ public final class IndexCopyCommand implements Callable<Integer> {
           spec.commandLine(), "No embedded index of '" + kb + "' in " + indexes + " to copy from.");
     }
     OpenSearchSettings os = clusterSettings();
-    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
-        IndexStore store = new IndexStore(indexes, IndexSettings.defaults(), embedder);
-        OpenSearchIndexes cluster = new OpenSearchIndexes(os, IndexSettings.defaults(), embedder)) {
-      KnowledgeIndex embedded = store.openOrCreate(kb);
-      ChunkIndex remote = cluster.openOrCreate(kb);
-      ChunkIndex source = to == Engine.OPENSEARCH ? embedded : remote;
-      ChunkIndex target = to == Engine.OPENSEARCH ? remote : embedded;
+    try (EmbeddingModels models = EmbeddingModels.bundled(EmbedderSettings.defaults());
+        IndexStore store = new IndexStore(indexes, IndexSettings.defaults(), models);
+        OpenSearchIndexes cluster = new OpenSearchIndexes(os, IndexSettings.defaults(), models)) {
+      ChunkIndexes from = to == Engine.OPENSEARCH ? store : cluster;
+      ChunkIndexes into = to == Engine.OPENSEARCH ? cluster : store;
+      ChunkIndex source = from.openOrCreate(kb);
+      // The vectors are copied, so the target is built with the source's model.
+      ChunkIndex target = into.openOrCreate(kb, source.embedder().info().name());
       int documents = source.documentIds().size();
       out.printf(
           "Copying %s: %d documents from %s to %s%n",

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,12 @@ public final class IngestionPipeline implements AutoCloseable {
 
   public static final String MEDIA_TYPE = "mediaType";
   public static final String SOURCE = "source";
+
+  /**
+   * The absolute path a document can be read again from, for sources that name one ({@link
+   * SourceDocument#rereadFrom}); absent for a server's uploads.
+   */
+  public static final String PATH = "path";
 
   /**
    * What the chunks were made with besides the bytes: chunk size, overlap and embedding model, as
@@ -110,16 +117,17 @@ public final class IngestionPipeline implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.ownedParser = ownsParser && parser instanceof AutoCloseable c ? c : null;
     this.chunkedWith =
-        settings.chunking().targetTokens()
-            + "/"
-            + settings.chunking().overlapTokens()
-            + " "
-            + index.embedder().info().name();
+        new ChunkedWith(settings.chunking(), index.embedder().info().name()).toString();
     LOG.info("Ingestion into {}: {}", index.location(), settings);
   }
 
   public IngestionSettings settings() {
     return settings;
+  }
+
+  /** What this pipeline chunks and embeds with, as recorded on every chunk it writes. */
+  public ChunkedWith chunkedWith() {
+    return ChunkedWith.parse(chunkedWith).orElseThrow();
   }
 
   /** Ingests one document and commits it. */
@@ -158,16 +166,14 @@ public final class IngestionPipeline implements AutoCloseable {
       }
       ParsedDocument parsed = parser.parse(bytes, source.name());
       t2 = System.nanoTime();
-      Map<String, String> fields =
-          Map.of(
-              SHA256,
-              sha256,
-              CHUNKED_WITH,
-              chunkedWith,
-              MEDIA_TYPE,
-              parsed.mediaType(),
-              SOURCE,
-              source.name());
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put(SHA256, sha256);
+      fields.put(CHUNKED_WITH, chunkedWith);
+      fields.put(MEDIA_TYPE, parsed.mediaType());
+      fields.put(SOURCE, source.name());
+      if (source.rereadFrom() != null) {
+        fields.put(PATH, source.rereadFrom().toString());
+      }
       List<Chunk> chunks = chunker.chunk(parsed, fields);
       if (chunks.isEmpty()) {
         throw new BadDocumentException(source.name(), "the document has no text outside headings");

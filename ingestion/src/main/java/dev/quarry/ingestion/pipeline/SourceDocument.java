@@ -10,8 +10,12 @@ import java.util.Objects;
  * @param name file name, for type refinement and messages
  * @param file the file to read, or {@code null} for in-memory content
  * @param content the bytes, or {@code null} for a file (read only after its size was checked)
+ * @param rereadFrom where the document can be read again later (an absolute path the index records
+ *     as {@link IngestionPipeline#PATH}, so that a re-index without a server finds files the run
+ *     was not given), or {@code null} when only the caller knows (a server's stored upload)
  */
-public record SourceDocument(String documentId, String name, Path file, byte[] content) {
+public record SourceDocument(
+    String documentId, String name, Path file, byte[] content, Path rereadFrom) {
 
   public SourceDocument {
     Objects.requireNonNull(documentId, "documentId");
@@ -24,9 +28,22 @@ public record SourceDocument(String documentId, String name, Path file, byte[] c
     }
   }
 
+  /** A document that is not recorded as re-readable. */
+  public SourceDocument(String documentId, String name, Path file, byte[] content) {
+    this(documentId, name, file, content, null);
+  }
+
   public static SourceDocument ofFile(String documentId, Path file) {
-    Path name = file.getFileName();
-    return new SourceDocument(documentId, name == null ? "" : name.toString(), file, null);
+    return new SourceDocument(documentId, fileName(file), file, null);
+  }
+
+  /**
+   * A file of the user's own that stays where it is ({@code ./quarry ingest}): the index records
+   * its absolute path, so that a later re-index can read it again.
+   */
+  public static SourceDocument ofLocalFile(String documentId, Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    return new SourceDocument(documentId, fileName(file), file, null, absolute);
   }
 
   public static SourceDocument ofBytes(String documentId, String name, byte[] content) {
@@ -36,5 +53,10 @@ public record SourceDocument(String documentId, String name, Path file, byte[] c
   /** Where the document comes from, for messages: the file path, or the name. */
   public String origin() {
     return file == null ? name : file.toString();
+  }
+
+  private static String fileName(Path file) {
+    Path name = file.getFileName();
+    return name == null ? "" : name.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.quarry.retriever.cli;
 
-import dev.quarry.retriever.embed.OnnxBertEmbedder;
+import dev.quarry.retriever.embed.EmbedderSettings;
+import dev.quarry.retriever.embed.EmbeddingModels;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.IndexStore;
 import dev.quarry.retriever.search.HybridRetriever;
@@ -79,8 +80,9 @@ public final class SearchCommand implements Callable<Integer> {
         new SearchRequest(String.join(" ", words), k, filterMap, mode, diversify);
     RetrievalSettings settings = RetrievalSettings.defaults().withCandidates(candidates);
     Path root = DataDirectory.indexes(DataDirectory.resolve(dataDir));
-    try (OnnxBertEmbedder embedder = OnnxBertEmbedder.bgeSmallEnV15();
-        IndexStore store = new IndexStore(root, IndexSettings.defaults(), embedder)) {
+    // The query is embedded with the model the knowledge base's index was built with.
+    try (EmbeddingModels models = EmbeddingModels.bundled(EmbedderSettings.defaults());
+        IndexStore store = new IndexStore(root, IndexSettings.defaults(), models)) {
       SearchResult result = new HybridRetriever(store.open(kb), settings).search(request);
       if (result.queryTruncated()) {
         out.println("(the query was longer than the embedding model's window; its tail was cut)");

@@ -8,6 +8,7 @@ import dev.quarry.retriever.embed.EmbeddingModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,14 @@ public final class IndexStore implements ChunkIndexes {
   private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  /**
+   * The folder, under the store's root, where {@link #staging()} builds the indexes that will
+   * replace knowledge bases' own; its name is no knowledge base's, so {@link #list} never shows it.
+   */
+  public static final String STAGING = ".reindex";
+
+  private static final String REPLACED = ".replaced";
 
   private final Path root;
   private final IndexSettings settings;
@@ -67,6 +77,7 @@ public final class IndexStore implements ChunkIndexes {
     if (index != null) {
       return index;
     }
+    finishPromotion(kb);
     if (!Files.isDirectory(root.resolve(kb))) {
       List<String> known = list();
       throw new IndexNotFoundException(
@@ -107,6 +118,9 @@ public final class IndexStore implements ChunkIndexes {
       } catch (RetrieverException e) {
         LOG.warn("Closing the failed index of {} before reopening it failed", kb, e);
       }
+    }
+    if (!open.containsKey(kb)) {
+      finishPromotion(kb);
     }
     // An existing index keeps the analyser and vector format it was built with; the store's
     // settings apply to new knowledge bases.
@@ -155,12 +169,120 @@ public final class IndexStore implements ChunkIndexes {
     if (!Files.exists(dir)) {
       return;
     }
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new IndexUnavailableException("Cannot delete the index at " + dir + ": " + e, dir, e);
+    }
+  }
+
+  /** Whether {@code kb} has an index in this store (after finishing an interrupted promotion). */
+  public synchronized boolean exists(String kb) {
+    if (open.containsKey(requireValidName(kb))) {
+      return true;
+    }
+    finishPromotion(kb);
+    return Files.isDirectory(root.resolve(kb));
+  }
+
+  /**
+   * The store in which a knowledge base's next index is built while its current one stays as it is
+   * ({@code <root>/.reindex/<kb>/}), with the same settings and models; {@link #promote} makes such
+   * an index the knowledge base's own. The caller closes it.
+   */
+  public IndexStore staging() {
+    return new IndexStore(root.resolve(STAGING), settings, models);
+  }
+
+  /**
+   * Makes the index {@code staging} built for {@code kb} the knowledge base's own, replacing the
+   * current one (if any), which is deleted. Both are closed first. Two renames: the current index
+   * moves aside, the staged one into its place, each made durable before the next step; a crash
+   * between them is finished by the next {@link #open}, {@link #openOrCreate} or {@link #exists} of
+   * {@code kb}, so the knowledge base is always either wholly the old index or wholly the new.
+   *
+   * @throws IndexNotFoundException if {@code staging} has no index for {@code kb}
+   * @throws IndexUnavailableException if a rename fails (nothing is lost: the next open finishes or
+   *     undoes it)
+   */
+  public synchronized void promote(String kb, IndexStore staging) {
+    requireValidName(kb);
+    Path next = staging.root().resolve(kb);
+    if (!Files.isDirectory(next)) {
+      throw new IndexNotFoundException(
+          "No index of " + kb + " is being built in " + staging.root(), next);
+    }
+    staging.closeIndex(kb);
+    closeIndex(kb);
+    Path live = root.resolve(kb);
+    Path replaced = replacedDir(kb);
+    try {
+      if (Files.exists(replaced)) {
+        deleteTree(replaced); // left by an earlier promotion that did not finish its clean-up
+      }
+      if (Files.isDirectory(live)) {
+        Files.move(live, replaced, StandardCopyOption.ATOMIC_MOVE);
+        IOUtils.fsync(root, true);
+        IOUtils.fsync(replaced.getParent(), true);
+      }
+      Files.move(next, live, StandardCopyOption.ATOMIC_MOVE);
+      IOUtils.fsync(root, true);
+      IOUtils.fsync(next.getParent(), true);
+      if (Files.exists(replaced)) {
+        deleteTree(replaced);
+      }
+    } catch (IOException e) {
+      throw new IndexUnavailableException(
+          "Cannot put the re-built index of " + kb + " in place of " + live + ": " + e, live, e);
+    }
+    LOG.info("The index of {} was replaced by the one built in {}", kb, staging.root());
+  }
+
+  /** Closes {@code kb}'s index if this store has it open; the next open reopens it. */
+  public synchronized void closeIndex(String kb) {
+    KnowledgeIndex index = open.remove(requireValidName(kb));
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  /**
+   * Finishes a {@link #promote} that stopped between its two renames: the staged index goes into
+   * place when the knowledge base's own is missing (it was moved aside, so the staged one was
+   * complete), and the moved-aside index is deleted once one is in place.
+   */
+  private void finishPromotion(String kb) {
+    Path replaced = replacedDir(kb);
+    if (!Files.exists(replaced)) {
+      return;
+    }
+    Path live = root.resolve(kb);
+    Path next = root.resolve(STAGING).resolve(kb);
+    try {
+      if (!Files.exists(live)) {
+        Path back = Files.isDirectory(next) ? next : replaced;
+        LOG.warn("Finishing the interrupted replacement of the index of {} with {}", kb, back);
+        Files.move(back, live, StandardCopyOption.ATOMIC_MOVE);
+        IOUtils.fsync(root, true);
+      }
+      if (Files.exists(replaced)) {
+        deleteTree(replaced);
+      }
+    } catch (IOException e) {
+      throw new IndexUnavailableException(
+          "Cannot finish the interrupted replacement of " + live + ": " + e, live, e);
+    }
+  }
+
+  private Path replacedDir(String kb) {
+    return root.resolve(STAGING).resolve(kb + REPLACED);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
-    } catch (IOException e) {
-      throw new IndexUnavailableException("Cannot delete the index at " + dir + ": " + e, dir, e);
     }
   }
 

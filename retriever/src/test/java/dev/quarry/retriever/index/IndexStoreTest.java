@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quarry.retriever.IndexMismatchException;
 import dev.quarry.retriever.IndexNotFoundException;
 import dev.quarry.retriever.SharedEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,59 @@ class IndexStoreTest {
           .isInstanceOf(IndexMismatchException.class)
           .hasMessageContaining("all-minilm-l6-v2-q")
           .hasMessageContaining("Re-index");
+    }
+  }
+
+  @Test
+  void should_replace_a_knowledge_base_whole_by_the_index_built_beside_it() {
+    try (IndexStore store = store();
+        IndexStore staging = store.staging()) {
+      // given: the current index, and a new one built beside it while the current one is open
+      store.openOrCreate("docs").replace("old", 1, List.of(Chunk.ofText(0, "Old", "as it was")));
+      staging.openOrCreate("docs").replace("new", 1, List.of(Chunk.ofText(0, "New", "re-built")));
+      assertThat(store.open("docs").documentIds()).containsExactly("old");
+
+      // when
+      store.promote("docs", staging);
+
+      // then: the knowledge base is the new index, the old one is gone, nothing is left beside it
+      assertThat(store.open("docs").documentIds()).containsExactly("new");
+      assertThat(store.list()).containsExactly("docs");
+      assertThat(staging.exists("docs")).isFalse();
+      assertThat(root.resolve(IndexStore.STAGING)).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void should_finish_a_replacement_that_stopped_between_its_two_renames() throws IOException {
+    // given: a new index built beside the current one, and a crash right after the current one
+    // was moved aside (the first of the replacement's two renames)
+    try (IndexStore store = store();
+        IndexStore staging = store.staging()) {
+      store.openOrCreate("docs").replace("old", 1, List.of(Chunk.ofText(0, "Old", "as it was")));
+      staging.openOrCreate("docs").replace("new", 1, List.of(Chunk.ofText(0, "New", "re-built")));
+    }
+    Files.move(root.resolve("docs"), root.resolve(IndexStore.STAGING).resolve("docs.replaced"));
+
+    // when the next process opens the knowledge base
+    try (IndexStore store = store()) {
+      // then the replacement is finished: the new index, whole, and the old one deleted
+      assertThat(store.exists("docs")).isTrue();
+      assertThat(store.open("docs").documentIds()).containsExactly("new");
+      assertThat(root.resolve(IndexStore.STAGING)).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void should_refuse_to_promote_an_index_that_was_never_built() {
+    try (IndexStore store = store();
+        IndexStore staging = store.staging()) {
+      store.openOrCreate("docs").replace("old", 1, List.of(Chunk.ofText(0, "Old", "as it was")));
+
+      assertThatThrownBy(() -> store.promote("docs", staging))
+          .isInstanceOf(IndexNotFoundException.class)
+          .hasMessageContaining("No index of docs is being built");
+      assertThat(store.open("docs").documentIds()).containsExactly("old");
     }
   }
 
