@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the real server with SIGKILL while it ingests a batch, restarts it on the same data, and
- * checks that every acknowledged upload ends READY and no search returns half a document.
+ * Kills the real server with SIGKILL while it ingests a batch, or re-indexes a knowledge base,
+ * restarts it on the same data, and checks that every acknowledged upload ends READY, no search
+ * returns half a document, and the re-index completes and replaces the old index whole.
  */
 class CrashRecoveryIT {
 
@@ -114,6 +115,97 @@ class CrashRecoveryIT {
           docIds.size(),
           FILES);
     }
+  }
+
+  @Test
+  void should_finish_a_reindex_after_sigkill_mid_reindex_and_switch_to_it_whole() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data);
+    Map<String, String> oneWorker =
+        ServerProcess.env("QUARRY_INGESTION_WORKERS", "1", "QUARRY_INGESTION_BATCH_DOCUMENTS", "2");
+    String kb;
+    long chunksBefore;
+
+    // given: a knowledge base of FILES documents, re-indexing after a chunk-settings change
+    try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
+      kb =
+          server
+              .api()
+              .contentType(ContentType.JSON)
+              .body(Map.of("name", "Crash re-index"))
+              .post("/api/kbs")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      RequestSpecification upload = server.api();
+      for (int n = 0; n < FILES; n++) {
+        upload = upload.multiPart("file", document(n).toFile());
+      }
+      upload.post("/api/kbs/" + kb + "/documents").then().statusCode(202);
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> server.count(kb, "READY") == FILES);
+      chunksBefore = kbView(server, kb).getLong("chunks");
+      server
+          .api()
+          .contentType(ContentType.JSON)
+          .body(Map.of("chunkTokens", 64, "chunkOverlap", 0))
+          .patch("/api/kbs/" + kb)
+          .then()
+          .statusCode(200);
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> kbView(server, kb).getInt("reindex.done") >= 2);
+      JsonPath during = kbView(server, kb);
+      assertThat(during.getInt("reindex.done"))
+          .as("the kill must land mid-re-index")
+          .isLessThan(FILES);
+      System.out.printf(
+          Locale.ROOT,
+          "CrashRecoveryIT: SIGKILL with %d of %d documents in the new index%n",
+          during.getInt("reindex.done"),
+          FILES);
+
+      // when
+      server.kill();
+    }
+
+    // then: after a restart the searches use the old index, whole, until the re-index completes,
+    // and then every document's chunks are the new settings' and nothing is left of the old index
+    try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      JsonPath view = kbView(server, kb);
+      while (view.get("reindex") != null) {
+        assertThat(System.nanoTime()).as("re-index finished in time").isLessThan(deadline);
+        assertThat(view.getLong("chunks")).isEqualTo(chunksBefore);
+        Thread.sleep(250);
+        view = kbView(server, kb);
+      }
+      assertThat(view.getInt("chunkTokens")).isEqualTo(64);
+      assertThat(view.getLong("chunks")).isGreaterThan(chunksBefore);
+      JsonPath docs =
+          server.api().get("/api/kbs/" + kb + "/documents?size=500").then().extract().jsonPath();
+      assertThat(docs.getList("items.status", String.class)).hasSize(FILES).containsOnly("READY");
+      long sum =
+          docs.getList("items.chunks", Integer.class).stream().mapToLong(Integer::longValue).sum();
+      assertThat(sum).isEqualTo(view.getLong("chunks"));
+      try (var dirs = Files.list(data.resolve("indexes"))) {
+        assertThat(dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(kb)))
+            .containsExactly(kb + "-g1");
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "CrashRecoveryIT: re-index finished after the restart, %d chunks (were %d)%n",
+          view.getLong("chunks"),
+          chunksBefore);
+    }
+  }
+
+  private static JsonPath kbView(ServerProcess server, String kb) {
+    return server.api().get("/api/kbs/" + kb).then().statusCode(200).extract().jsonPath();
   }
 
   /** A document of a few chunks, different for each n. */
