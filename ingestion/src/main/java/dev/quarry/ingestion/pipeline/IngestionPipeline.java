@@ -125,11 +125,6 @@ public final class IngestionPipeline implements AutoCloseable {
     return settings;
   }
 
-  /** What this pipeline chunks and embeds with, as recorded on every chunk it writes. */
-  public ChunkedWith chunkedWith() {
-    return ChunkedWith.parse(chunkedWith).orElseThrow();
-  }
-
   /** Ingests one document and commits it. */
   public IngestResult ingest(SourceDocument source) {
     PreparedDocument prepared = prepare(source);
