@@ -39,16 +39,7 @@ class CrashRecoveryIT {
 
     // given: a batch being ingested
     try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
-      kb =
-          server
-              .api()
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Crash"))
-              .post("/api/kbs")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
+      kb = server.createKb("Crash");
       for (int batch = 0; batch < FILES / 4; batch++) {
         RequestSpecification upload = server.api();
         for (int i = 0; i < 4; i++) {
@@ -128,16 +119,7 @@ class CrashRecoveryIT {
 
     // given: a knowledge base of FILES documents, re-indexing after a chunk-settings change
     try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
-      kb =
-          server
-              .api()
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Crash re-index"))
-              .post("/api/kbs")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
+      kb = server.createKb("Crash re-index");
       RequestSpecification upload = server.api();
       for (int n = 0; n < FILES; n++) {
         upload = upload.multiPart("file", document(n).toFile());
@@ -147,7 +129,7 @@ class CrashRecoveryIT {
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> server.count(kb, "READY") == FILES);
-      chunksBefore = kbView(server, kb).getLong("chunks");
+      chunksBefore = server.kb(kb).getLong("chunks");
       server
           .api()
           .contentType(ContentType.JSON)
@@ -158,8 +140,8 @@ class CrashRecoveryIT {
       await()
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> kbView(server, kb).getInt("reindex.done") >= 2);
-      JsonPath during = kbView(server, kb);
+          .until(() -> server.kb(kb).getInt("reindex.done") >= 2);
+      JsonPath during = server.kb(kb);
       assertThat(during.getInt("reindex.done"))
           .as("the kill must land mid-re-index")
           .isLessThan(FILES);
@@ -177,12 +159,12 @@ class CrashRecoveryIT {
     // and then every document's chunks are the new settings' and nothing is left of the old index
     try (ServerProcess server = new ServerProcess(data, oneWorker).start()) {
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      JsonPath view = kbView(server, kb);
+      JsonPath view = server.kb(kb);
       while (view.get("reindex") != null) {
         assertThat(System.nanoTime()).as("re-index finished in time").isLessThan(deadline);
         assertThat(view.getLong("chunks")).isEqualTo(chunksBefore);
         Thread.sleep(250);
-        view = kbView(server, kb);
+        view = server.kb(kb);
       }
       assertThat(view.getInt("chunkTokens")).isEqualTo(64);
       assertThat(view.getLong("chunks")).isGreaterThan(chunksBefore);
@@ -202,10 +184,6 @@ class CrashRecoveryIT {
           view.getLong("chunks"),
           chunksBefore);
     }
-  }
-
-  private static JsonPath kbView(ServerProcess server, String kb) {
-    return server.api().get("/api/kbs/" + kb).then().statusCode(200).extract().jsonPath();
   }
 
   /** A document of a few chunks, different for each n. */

@@ -1,12 +1,10 @@
 package dev.quarry.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,8 +64,8 @@ class DeleteUnderLoadIT {
             "QUARRY_LIMITS_MAX_CONCURRENT_UPLOADS_PER_KEY", String.valueOf(UPLOADERS + 2));
     try (ServerProcess server = new ServerProcess(data, slots).start()) {
       // given: a knowledge base under upload and search load, and another one sharing a file
-      doomed = createKb(server, "Doomed");
-      survivor = createKb(server, "Survivor");
+      doomed = server.createKb("Doomed");
+      survivor = server.createKb("Survivor");
       survivorDoc =
           upload(server, survivor, shared).then().statusCode(202).extract().path("[0].id");
       upload(server, doomed, shared).then().statusCode(202);
@@ -97,7 +95,8 @@ class DeleteUnderLoadIT {
                 () -> {
                   for (int i = 0; i < 2000 && !stop.get(); i++) {
                     int status =
-                        api(server)
+                        server
+                            .api()
                             .contentType(ContentType.JSON)
                             .body(Map.of("query", "quartz ledger otters", "k", 5))
                             .post("/api/kbs/" + doomed + "/search")
@@ -109,7 +108,7 @@ class DeleteUnderLoadIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> fileNo.get() >= 40);
 
       // when: it is deleted mid-load, and the load goes on for a while
-      int deleteStatus = api(server).delete("/api/kbs/" + doomed).statusCode();
+      int deleteStatus = server.api().delete("/api/kbs/" + doomed).statusCode();
       deleted.set(true);
       await()
           .atMost(Duration.ofSeconds(60))
@@ -135,19 +134,21 @@ class DeleteUnderLoadIT {
 
     // and: the server starts again on the same data, and the deleted knowledge base is gone
     try (ServerProcess server = new ServerProcess(data, Map.of()).start()) {
-      api(server).get("/api/kbs/" + doomed).then().statusCode(404);
+      server.api().get("/api/kbs/" + doomed).then().statusCode(404);
       await()
           .atMost(Duration.ofMinutes(2))
           .until(
               () ->
                   "READY"
                       .equals(
-                          api(server)
+                          server
+                              .api()
                               .get("/api/kbs/" + survivor + "/documents/" + survivorDoc)
                               .then()
                               .extract()
                               .path("status")));
-      api(server)
+      server
+          .api()
           .get("/api/kbs/" + survivor + "/documents/" + survivorDoc + "/content")
           .then()
           .statusCode(200);
@@ -210,25 +211,8 @@ class DeleteUnderLoadIT {
     }
   }
 
-  private static String createKb(ServerProcess server, String name) {
-    return api(server)
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", name))
-        .post("/api/kbs")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
   private static Response upload(ServerProcess server, String kb, Path file) {
-    return api(server).multiPart("file", file.toFile()).post("/api/kbs/" + kb + "/documents");
-  }
-
-  private static RequestSpecification api(ServerProcess server) {
-    return given()
-        .baseUri(server.uri().toString())
-        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY);
+    return server.api().multiPart("file", file.toFile()).post("/api/kbs/" + kb + "/documents");
   }
 
   private Path write(String name, String text) {

@@ -38,16 +38,7 @@ class GracefulShutdownIT {
 
     // given: uploads being ingested and questions being asked
     try (ServerProcess server = new ServerProcess(data, smallBatches).start()) {
-      kb =
-          server
-              .api()
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Shutdown"))
-              .post("/api/kbs")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
+      kb = server.createKb("Shutdown");
       RequestSpecification upload = server.api();
       for (int n = 0; n < FILES; n++) {
         upload = upload.multiPart("file", CrashRecoveryIT.ledger(tmp, n).toFile());

@@ -1,6 +1,5 @@
 package dev.quarry.api.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +15,6 @@ import dev.quarry.generator.prompt.GroundedPrompt;
 import dev.quarry.generator.prompt.PromptBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +64,8 @@ class OpenAiBackendIT {
 
         // when: A is asked, whole and streamed
         JsonPath answer =
-            api(server)
+            server
+                .api()
                 .contentType(ContentType.JSON)
                 .body(Map.of("question", QUESTION))
                 .post("/api/kbs/" + kb + "/ask")
@@ -75,7 +74,8 @@ class OpenAiBackendIT {
                 .extract()
                 .jsonPath();
         String stream =
-            api(server)
+            server
+                .api()
                 .contentType(ContentType.JSON)
                 .accept("text/event-stream")
                 .body(Map.of("question", QUESTION))
@@ -108,7 +108,8 @@ class OpenAiBackendIT {
         modelServer.close();
 
         // then A says so with a 503 the client may retry
-        api(server)
+        server
+            .api()
             .contentType(ContentType.JSON)
             .body(Map.of("question", QUESTION))
             .post("/api/kbs/" + kb + "/ask")
@@ -151,17 +152,10 @@ class OpenAiBackendIT {
 
   /** Creates a knowledge base holding {@code file} and waits until it is searchable. */
   private static String knowledgeBase(ServerProcess server, String name, Path file) {
-    String kb =
-        api(server)
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", name))
-            .post("/api/kbs")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String kb = server.createKb(name);
     String document =
-        api(server)
+        server
+            .api()
             .multiPart("file", file.toFile())
             .post("/api/kbs/" + kb + "/documents")
             .then()
@@ -177,17 +171,12 @@ class OpenAiBackendIT {
             () ->
                 "READY"
                     .equals(
-                        api(server)
+                        server
+                            .api()
                             .get("/api/kbs/" + kb + "/documents/" + document)
                             .then()
                             .extract()
                             .path("status")));
     return kb;
-  }
-
-  private static RequestSpecification api(ServerProcess server) {
-    return given()
-        .baseUri(server.uri().toString())
-        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY);
   }
 }

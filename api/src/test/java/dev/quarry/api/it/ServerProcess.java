@@ -1,6 +1,8 @@
 package dev.quarry.api.it;
 
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -87,6 +89,23 @@ final class ServerProcess implements AutoCloseable {
     return RestAssured.given()
         .baseUri(uri().toString())
         .header("Authorization", "Bearer " + ADMIN_KEY);
+  }
+
+  /** Creates a knowledge base named {@code name}; its id. */
+  String createKb(String name) {
+    return api()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", name))
+        .post("/api/kbs")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** The knowledge base's view ({@code GET /api/kbs/{id}}). */
+  JsonPath kb(String id) {
+    return api().get("/api/kbs/" + id).then().statusCode(200).extract().jsonPath();
   }
 
   /** How many documents of {@code kb} have {@code status}. */

@@ -11,7 +11,6 @@ import dev.quarry.ingestion.pipeline.IngestionSettings;
 import dev.quarry.ingestion.pipeline.SourceDocument;
 import dev.quarry.ingestion.pipeline.StageTimings;
 import dev.quarry.retriever.embed.OnnxBertEmbedder;
-import dev.quarry.retriever.index.Chunk;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.index.StoredChunk;
@@ -118,17 +117,7 @@ public final class IngestionBenchmark {
     List<String> texts = new ArrayList<>();
     for (String id : index.documentIds()) {
       for (StoredChunk c : index.chunksOf(id)) {
-        texts.add(
-            new Chunk(
-                    c.ordinal(),
-                    c.title(),
-                    c.headings(),
-                    c.text(),
-                    c.start(),
-                    c.end(),
-                    c.page(),
-                    c.metadata())
-                .contextualText());
+        texts.add(c.toChunk().contextualText());
       }
     }
     long started = System.nanoTime();

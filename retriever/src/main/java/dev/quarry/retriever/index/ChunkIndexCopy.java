@@ -60,7 +60,7 @@ public final class ChunkIndexCopy {
       List<StoredChunk> stored = source.chunksOf(id);
       batch.add(
           new DocumentChunks(
-              id, here.get().version(), stored.stream().map(ChunkIndexCopy::chunk).toList()));
+              id, here.get().version(), stored.stream().map(StoredChunk::toChunk).toList()));
       chunks += stored.size();
       if (batch.size() == BATCH) {
         copied += write(target, batch, progress);
@@ -86,10 +86,5 @@ public final class ChunkIndexCopy {
     int n = batch.size();
     batch.clear();
     return n;
-  }
-
-  static Chunk chunk(StoredChunk c) {
-    return new Chunk(
-        c.ordinal(), c.title(), c.headings(), c.text(), c.start(), c.end(), c.page(), c.metadata());
   }
 }

@@ -26,4 +26,9 @@ public record StoredChunk(
     headings = List.copyOf(headings);
     metadata = Map.copyOf(metadata);
   }
+
+  /** The chunk as it was written, to write it again elsewhere or embed it again. */
+  public Chunk toChunk() {
+    return new Chunk(ordinal, title, headings, text, start, end, page, metadata);
+  }
 }
