@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Answers without a generator model, from the sources' own sentences ({@link Evidence}, scored
@@ -24,9 +25,13 @@ import java.util.Optional;
  *       content words it holds;
  *   <li>pick the best, then the next ones while they rank within {@code margin} of it, at most
  *       {@code maxSentences}: a clear winner is quoted alone, close runners-up join it;
+ *   <li>a picked sentence that leads into a list ("… as follows:") brings what it introduces: the
+ *       list items right after it in its source (at most {@link #MAX_INTRODUCED}), or else the one
+ *       sentence after it; a lead-in with nothing fit to quote after it is left out, since it says
+ *       nothing by itself;
  *   <li>group them by source, the source of the best sentence first, and keep each source's
  *       sentences in document order, so they read as a paragraph;
- *   <li>cite each sentence {@code [n]}; a table row is quoted on a line of its own, as a row.
+ *   <li>cite each sentence {@code [n]}; a table row or list item is quoted on a line of its own.
  * </ol>
  *
  * Whether to answer at all is not decided here but by {@link Answerability}. The defaults are
@@ -43,6 +48,12 @@ public final class ExtractiveComposer {
 
   /** Weight of the question's content words found in a sentence, beside its in-context cosine. */
   public static final double DEFAULT_OVERLAP_WEIGHT = 0.05;
+
+  /** Most list items a picked lead-in brings with it. */
+  public static final int MAX_INTRODUCED = 3;
+
+  /** A list item as the splitter leaves it: a bullet or a number, then a space. */
+  private static final Pattern LIST_ITEM = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s");
 
   private final int maxSentences;
   private final double margin;
@@ -87,11 +98,13 @@ public final class ExtractiveComposer {
     for (EvidenceSentence s : picked) {
       if (s.shape() == TextShape.TABLE_ROW) {
         answer.append('\n').append(s.text().strip()).append(" [").append(s.source()).append("]\n");
+      } else if (isListItem(s)) {
+        answer.append('\n').append(cite(s)).append('\n');
       } else {
         answer.append(cite(s)).append(' ');
       }
     }
-    return Optional.of(answer.toString().replaceAll(" *\n *", "\n").strip());
+    return Optional.of(answer.toString().replaceAll("[ \n]*\n[ \n]*", "\n").strip());
   }
 
   /**
@@ -107,16 +120,66 @@ public final class ExtractiveComposer {
     }
     double floor = rank(best.get(0)) - margin;
     List<EvidenceSentence> picked =
-        best.stream().filter(s -> rank(s) >= floor).limit(maxSentences).toList();
+        withWhatLeadInsIntroduce(
+            best.stream().filter(s -> rank(s) >= floor).limit(maxSentences).toList(), best);
     // Sources in the order of their best pick; within one source, document order.
     Map<Integer, List<EvidenceSentence>> bySource = new LinkedHashMap<>();
-    picked.forEach(s -> bySource.computeIfAbsent(s.source(), n -> new ArrayList<>()).add(s));
+    picked.forEach(
+        s -> {
+          List<EvidenceSentence> group =
+              bySource.computeIfAbsent(s.source(), n -> new ArrayList<>());
+          if (group.stream().noneMatch(g -> g.index() == s.index())) {
+            group.add(s);
+          }
+        });
     List<EvidenceSentence> ordered = new ArrayList<>();
     for (List<EvidenceSentence> group : bySource.values()) {
       group.sort(Comparator.comparingInt(EvidenceSentence::index));
       ordered.addAll(group);
     }
     return ordered;
+  }
+
+  /**
+   * The picks, each lead-in followed by what it introduces among the quotable sentences, and
+   * without the lead-ins that introduce nothing quotable.
+   */
+  private static List<EvidenceSentence> withWhatLeadInsIntroduce(
+      List<EvidenceSentence> picked, List<EvidenceSentence> quotable) {
+    Map<String, EvidenceSentence> byPlace = new LinkedHashMap<>();
+    quotable.forEach(s -> byPlace.put(s.source() + ":" + s.index(), s));
+    List<EvidenceSentence> out = new ArrayList<>();
+    for (EvidenceSentence s : picked) {
+      if (!isLeadIn(s)) {
+        out.add(s);
+        continue;
+      }
+      List<EvidenceSentence> introduced = new ArrayList<>();
+      for (int i = s.index() + 1; introduced.size() < MAX_INTRODUCED; i++) {
+        EvidenceSentence next = byPlace.get(s.source() + ":" + i);
+        if (next == null || (!introduced.isEmpty() && !isListItem(next))) {
+          break;
+        }
+        introduced.add(next);
+        if (!isListItem(next)) {
+          break; // a lead-in into prose: the one sentence it introduces
+        }
+      }
+      if (!introduced.isEmpty()) {
+        out.add(s);
+        out.addAll(introduced);
+      }
+    }
+    return out;
+  }
+
+  /** A sentence that ends in a colon: it announces what follows and says little by itself. */
+  private static boolean isLeadIn(EvidenceSentence s) {
+    return s.shape() == TextShape.PROSE && CitationMarkers.strip(s.text()).strip().endsWith(":");
+  }
+
+  private static boolean isListItem(EvidenceSentence s) {
+    return LIST_ITEM.matcher(s.text().strip()).find();
   }
 
   /** How well a sentence answers: its in-context cosine plus its share of the question's words. */
@@ -158,11 +221,13 @@ public final class ExtractiveComposer {
         .strip();
   }
 
-  /** "Text [n]." with the marker before the final punctuation, as a model would write it. */
+  /**
+   * "Text [n]." with the marker before the final punctuation (or colon), as a model would write it.
+   */
   private static String cite(EvidenceSentence s) {
     String text = s.text().strip();
     char last = text.charAt(text.length() - 1);
-    if (last == '.' || last == '!' || last == '?') {
+    if (last == '.' || last == '!' || last == '?' || last == ':') {
       return text.substring(0, text.length() - 1) + " [" + s.source() + "]" + last;
     }
     return text + " [" + s.source() + "].";

@@ -214,6 +214,61 @@ class ExtractiveComposerTest {
     assertThat(loose).hasSize(3);
   }
 
+  @Test
+  void should_quote_the_list_a_picked_lead_in_introduces_each_item_on_its_own_line() {
+    // given: the answer is a sentence that leads into a list
+    List<Source> sources =
+        List.of(
+            new Source(
+                "ops#3",
+                "operations",
+                "Backups of the catalogue are kept for a week.\n\n"
+                    + "To restore a backup of the catalogue, do the following:\n"
+                    + "- Stop the server.\n"
+                    + "- Copy the backup over the data folder.\n"
+                    + "- Start the server again.\n\n"
+                    + "The web console lists the backups."));
+
+    // when
+    String answer =
+        compose(
+            new ExtractiveComposer(1, 0, 0),
+            "How do I restore a backup of the catalogue?",
+            sources);
+
+    // then: the lead-in, then its items, in order, each cited on a line of its own
+    assertThat(answer)
+        .isEqualTo(
+            "To restore a backup of the catalogue, do the following [1]:\n"
+                + "- Stop the server [1].\n"
+                + "- Copy the backup over the data folder [1].\n"
+                + "- Start the server again [1].");
+  }
+
+  @Test
+  void should_leave_out_a_lead_in_with_nothing_quotable_after_it() {
+    // given: a lead-in that ends its passage (the list was cut off into the next chunk)
+    List<Source> sources =
+        List.of(
+            new Source(
+                "ops#4",
+                "operations",
+                "Restores are rare and take about ten minutes. "
+                    + "To restore a backup of the catalogue, do the following:"));
+
+    // when
+    String answer =
+        compose(
+            new ExtractiveComposer(2, NO_MARGIN, 0),
+            "How do I restore a backup of the catalogue?",
+            sources);
+
+    // then
+    assertThat(answer)
+        .isEqualTo("Restores are rare and take about ten minutes [1].")
+        .doesNotContain("following");
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiterString = " => ",
