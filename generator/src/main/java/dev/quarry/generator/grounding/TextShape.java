@@ -24,6 +24,17 @@ public enum TextShape {
   /** Fewest words in a sentence or table row worth quoting. */
   static final int MIN_WORDS = 3;
 
+  /**
+   * Marks of a command line or a JSON body, which read as words to the letter count: a JSON object
+   * ({@code {"key":}), a shell line continuation before an option ({@code \ -H}), or a curl-style
+   * option with a quoted value ({@code -d '{…}'}). Looked for outside `inline code` spans: prose
+   * that quotes a command in backticks is still prose.
+   */
+  private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
+
+  private static final Pattern CODE_MARKS =
+      Pattern.compile("\\{\\s*\"[^\"]*\"\\s*:|\\\\\\s+-|(?:^|\\s)-[A-Za-z]\\s+['\"]");
+
   /** Classifies one sentence (citation markers are ignored). */
   public static TextShape of(String sentence) {
     String text = CitationMarkers.strip(sentence);
@@ -51,7 +62,9 @@ public enum TextShape {
     }
     boolean row = text.startsWith("|") || pipes >= 2;
     double letterShare = (double) letters / Math.max(1, visible - pipes);
-    if (letterShare < MIN_LETTER_SHARE || code * 10 > visible) {
+    if (letterShare < MIN_LETTER_SHARE
+        || code * 10 > visible
+        || CODE_MARKS.matcher(INLINE_CODE.matcher(text).replaceAll(" ")).find()) {
       return DEBRIS;
     }
     if (row) {

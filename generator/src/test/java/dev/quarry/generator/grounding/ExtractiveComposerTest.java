@@ -269,6 +269,26 @@ class ExtractiveComposerTest {
         .doesNotContain("following");
   }
 
+  @Test
+  void should_tell_a_command_line_or_json_body_from_prose_about_one() {
+    assertThat(
+            TextShape.of(
+                "wait_for_completion=true\" \\ -H 'Content-Type: application/json' -d"
+                    + " '{\"indices\": \"quarry-*\", \"include_global_state\": false}'"))
+        .isEqualTo(TextShape.DEBRIS);
+    assertThat(TextShape.of("{\"chunkTokens\": 128, \"chunkOverlap\": 0, \"name\": \"Team docs\"}"))
+        .isEqualTo(TextShape.DEBRIS);
+    assertThat(
+            TextShape.of(
+                "Another model (`PATCH {\"embeddingModel\":\"all-minilm-l6-v2-q\"}`) is a re-index"
+                    + " like a chunk-settings change."))
+        .isEqualTo(TextShape.PROSE);
+    assertThat(TextShape.of("Set \"quarry.data-dir\" to \"/srv/quarry\" before the first start."))
+        .isEqualTo(TextShape.PROSE);
+    assertThat(TextShape.of("Run ./quarry ingest --url http://localhost:8080 --kb docs to upload."))
+        .isEqualTo(TextShape.PROSE);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiterString = " => ",
