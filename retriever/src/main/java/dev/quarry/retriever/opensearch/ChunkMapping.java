@@ -19,10 +19,16 @@ import java.util.stream.Collectors;
  *       ef_construction = 100 (Lucene's defaults, which the embedded index uses);
  *   <li>{@code _meta}: the {@link IndexManifest}, checked whenever the index is opened;
  *   <li>{@code refresh_interval: -1}: new chunks become visible only on the refresh that follows a
- *       whole replace, never halfway through one.
+ *       whole replace, never halfway through one;
+ *   <li>{@code merge.policy.segments_per_tier}: {@value #SEGMENTS_PER_TIER}, not 10: every segment
+ *       is one more HNSW graph that a k-NN search walks for its k candidates, so fewer, larger
+ *       segments make a search faster (docs/benchmarks.md) for a little more merging on writes.
  * </ul>
  */
 final class ChunkMapping {
+
+  /** Segments allowed per size tier before they are merged (OpenSearch's default is 10). */
+  static final int SEGMENTS_PER_TIER = 2;
 
   private ChunkMapping() {}
 
@@ -45,6 +51,7 @@ final class ChunkMapping {
               "number_of_replicas": %d,
               "knn": true,
               "refresh_interval": "-1",
+              "merge": {"policy": {"segments_per_tier": %d}},
               "similarity": {"quarry_bm25": {"type": "BM25", "k1": %s, "b": %s}}
             }
           },
@@ -84,6 +91,7 @@ final class ChunkMapping {
         .formatted(
             shards,
             replicas,
+            SEGMENTS_PER_TIER,
             KnowledgeIndex.BM25_K1,
             KnowledgeIndex.BM25_B,
             meta,

@@ -34,6 +34,26 @@ record ChunkSource(
     return documentId + ":" + version + ":" + ordinal;
   }
 
+  /**
+   * The document and version a chunk id names, read back from {@link #chunkId} (from the right, so
+   * a document id may hold ':'): a search then needs only the chunk id of each hit.
+   *
+   * @throws IllegalArgumentException if {@code chunkId} is not of the form {@link #chunkId} makes
+   */
+  static NewestVersions.Version versionOf(String chunkId) {
+    int ordinal = chunkId.lastIndexOf(':');
+    int version = ordinal < 1 ? -1 : chunkId.lastIndexOf(':', ordinal - 1);
+    if (version < 1) {
+      throw new IllegalArgumentException("not a chunk id: " + chunkId);
+    }
+    try {
+      return new NewestVersions.Version(
+          chunkId.substring(0, version), Long.parseLong(chunkId.substring(version + 1, ordinal)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a chunk id: " + chunkId, e);
+    }
+  }
+
   static ChunkSource of(String documentId, long version, Chunk chunk, float[] vector) {
     return new ChunkSource(
         chunkId(documentId, version, chunk.ordinal()),

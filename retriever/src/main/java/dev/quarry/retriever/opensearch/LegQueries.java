@@ -10,11 +10,11 @@ import java.util.Map;
 /**
  * The two retrieval legs as OpenSearch search bodies, for {@link MultiSearch}. Both ask for no hit
  * count ({@code track_total_hits: false}, so BM25 may skip what cannot make the top n). A hit
- * brings only its chunk id, document id and version, from doc values: reading and filtering every
- * hit's {@code _source} doubled the time of a search (docs/benchmarks.md), and only the top k
- * become passages ({@link #chunks}). When the vectors are asked for (MMR), the hits bring their
- * whole {@code _source} instead, the vector included; {@code contents} (the analysed copy) never
- * comes back.
+ * brings only its chunk id, from doc values, which names its document and version ({@link
+ * ChunkSource#versionOf}): reading and filtering every hit's {@code _source} doubled the time of a
+ * search (docs/benchmarks.md), and only the top k become passages ({@link #chunks}). When the
+ * vectors are asked for (MMR), the hits bring their whole {@code _source} instead, the vector
+ * included; {@code contents} (the analysed copy) never comes back.
  */
 final class LegQueries {
 
@@ -76,7 +76,7 @@ final class LegQueries {
       body.put("_source", false);
       body.put("stored_fields", "_none_");
     }
-    body.putArray("docvalue_fields").add("chunk_id").add("document_id").add("version");
+    body.putArray("docvalue_fields").add("chunk_id");
     return body;
   }
 

@@ -20,8 +20,10 @@ import org.opensearch.client.opensearch.generic.Response;
 /**
  * Several searches of one index in one HTTP round trip ({@code _msearch}), which the cluster runs
  * in parallel. Each search reads, on every shard, one refreshed state of that shard for all of its
- * phases. The response carries only what {@link OpenSearchSnapshot} reads ({@code filter_path}):
- * each hit's score, doc values and {@code _source}, and the failures.
+ * phases, on the receiving node's own copy of the shard where it has one ({@code preference:
+ * _local}: no transport hop inside the cluster; the client spreads requests over the nodes). The
+ * response carries only what {@link OpenSearchSnapshot} reads ({@code filter_path}): each hit's
+ * score, doc values and {@code _source}, and the failures.
  *
  * <p>A search that a shard could not answer fails the whole call as {@link
  * IndexUnavailableException}, never silently fewer hits; so does any other failure.
@@ -49,8 +51,9 @@ final class MultiSearch {
   }
 
   /**
-   * One hit: its score, the doc values asked for, and its {@code _source} when asked for (else
-   * null).
+   * One hit: its score, its chunk id (a doc value), and its {@code _source} when asked for (else
+   * null). The chunk id names the document and version ({@link ChunkSource#versionOf}), so a leg
+   * reads no other field.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SourceHit(
@@ -62,21 +65,16 @@ final class MultiSearch {
       return source != null ? source.chunkId() : fields.chunkId().get(0);
     }
 
-    String documentId() {
-      return source != null ? source.documentId() : fields.documentId().get(0);
-    }
-
-    long version() {
-      return source != null ? source.version() : fields.version().get(0);
+    NewestVersions.Version version() {
+      return source != null
+          ? new NewestVersions.Version(source.documentId(), source.version())
+          : ChunkSource.versionOf(chunkId());
     }
   }
 
-  /** The doc values of a hit, each a list of one. */
+  /** The doc values of a hit: its chunk id, as a list of one. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record DocValues(
-      @JsonProperty("chunk_id") List<String> chunkId,
-      @JsonProperty("document_id") List<String> documentId,
-      @JsonProperty("version") List<Long> version) {}
+  record DocValues(@JsonProperty("chunk_id") List<String> chunkId) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   private record Answer(List<Item> responses) {}
@@ -154,6 +152,9 @@ final class MultiSearch {
       for (Search s : searches) {
         ObjectNode header = JSON.createObjectNode();
         header.put("search_type", s.searchType());
+        // the copies on the node that took the request: no hop to another node, and a search's
+        // requests read the same copies when they reach the same node
+        header.put("preference", "_local");
         // a shard that cannot answer fails the search: never silently fewer hits
         header.put("allow_partial_search_results", false);
         JSON.writeValue(out, header);

@@ -147,7 +147,7 @@ final class OpenSearchSnapshot implements IndexSnapshot {
       return known;
     }
     ids.add(id);
-    versions.add(new NewestVersions.Version(hit.documentId(), hit.version()));
+    versions.add(hit.version());
     sources.add(hit.source());
     byId.put(id, ids.size() - 1);
     return ids.size() - 1;

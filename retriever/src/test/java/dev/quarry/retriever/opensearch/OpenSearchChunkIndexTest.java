@@ -2,15 +2,20 @@ package dev.quarry.retriever.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.retriever.SharedEmbedder;
 import dev.quarry.retriever.index.Chunk;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexContract;
 import dev.quarry.retriever.index.IndexSettings;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 
 /**
  * The index contract on OpenSearch: a real 2-node OpenSearch 2.19.1 cluster with the k-NN plugin
@@ -75,6 +80,42 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
       assertThat(reopened.manifest().dimension()).isEqualTo(384);
       assertThat(reopened.embedder().info().name()).isEqualTo("all-minilm-l6-v2-q");
       assertThat(reopened.document("doc")).isPresent();
+    } finally {
+      OpenSearchChunkIndex.drop(connection, name);
+    }
+  }
+
+  @Test
+  void should_create_an_index_that_keeps_few_segments_so_that_knn_walks_few_graphs()
+      throws Exception {
+    // given
+    String name = "merge-" + (++indexes);
+    try (OpenSearchChunkIndex created =
+        OpenSearchChunkIndex.open(
+            connection, name, IndexSettings.defaults(), SharedEmbedder.get())) {
+      // when
+      JsonNode settings;
+      try (Response r =
+          connection
+              .client()
+              .generic()
+              .execute(
+                  Requests.builder()
+                      .method("GET")
+                      .endpoint("/quarry-" + name + "/_settings")
+                      .query(Map.of("flat_settings", "true"))
+                      .build())) {
+        settings = new ObjectMapper().readTree(r.getBody().orElseThrow().bodyAsString());
+      }
+
+      // then
+      assertThat(
+              settings
+                  .path("quarry-" + name)
+                  .path("settings")
+                  .path("index.merge.policy.segments_per_tier")
+                  .asText())
+          .isEqualTo(Integer.toString(ChunkMapping.SEGMENTS_PER_TIER));
     } finally {
       OpenSearchChunkIndex.drop(connection, name);
     }
