@@ -331,7 +331,7 @@ public abstract class ChunkIndexContract {
           new Thread(
               () -> {
                 while (writing.get()) {
-                  String problem = inspect(index);
+                  String problem = failureOf(() -> inspect(index));
                   observations.incrementAndGet();
                   if (problem != null) {
                     violations.add(problem);
@@ -375,7 +375,7 @@ public abstract class ChunkIndexContract {
           new Thread(
               () -> {
                 while (writing.get()) {
-                  String problem = inspect(retriever.search(request).passages());
+                  String problem = failureOf(() -> inspect(retriever.search(request).passages()));
                   observations.incrementAndGet();
                   if (problem != null) {
                     violations.add(problem);
@@ -399,6 +399,18 @@ public abstract class ChunkIndexContract {
     // then: both legs together showed one whole version every time
     assertThat(violations).isEmpty();
     assertThat(observations.get()).isGreaterThan(25);
+  }
+
+  /**
+   * What one look found wrong, or null: a search that fails while a document is replaced is as much
+   * a violation as one that sees two versions (and a reader thread must not die unnoticed).
+   */
+  private static String failureOf(java.util.function.Supplier<String> look) {
+    try {
+      return look.get();
+    } catch (RuntimeException e) {
+      return "the search failed: " + e;
+    }
   }
 
   /** What is wrong with the passages of one hybrid search, or null when they are one version. */
