@@ -163,9 +163,15 @@ final class QuarryClient {
 
   /** Every document of the knowledge base, page by page. */
   List<JsonNode> documents(String kbId) {
+    return documents(kbId, null);
+  }
+
+  /** Every document of the knowledge base with {@code status} (all when null), page by page. */
+  List<JsonNode> documents(String kbId, String status) {
+    String filter = status == null ? "" : "status=" + status + "&";
     List<JsonNode> all = new ArrayList<>();
     for (int page = 0; ; page++) {
-      JsonNode p = get("/api/kbs/" + kbId + "/documents?size=500&page=" + page);
+      JsonNode p = get("/api/kbs/" + kbId + "/documents?" + filter + "size=500&page=" + page);
       p.path("items").forEach(all::add);
       if (p.path("items").size() < 500) {
         return all;

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -126,13 +128,27 @@ public final class RemoteIngestCommand implements Callable<Integer> {
     batch.clear();
   }
 
+  /**
+   * Waits until every uploaded document is READY or FAILED, naming each as it ends. Each round
+   * lists the knowledge base's queued and processing documents (a page per 500) and reads only the
+   * uploaded ones no longer among them: asking for every waiting document every round sent the
+   * server a thousand requests a second for a thousand files, which took its cores from the
+   * embedding it was waiting for.
+   */
   private int follow(QuarryClient client, String kbId, Map<String, String> ids, PrintStream out)
       throws InterruptedException {
     Map<String, String> pending = new HashMap<>(ids);
     int failed = 0;
     while (!pending.isEmpty()) {
       Thread.sleep(500);
+      Set<String> waiting = new HashSet<>();
+      for (String status : List.of("QUEUED", "PROCESSING")) {
+        client.documents(kbId, status).forEach(d -> waiting.add(d.path("id").asText()));
+      }
       for (String id : List.copyOf(pending.keySet())) {
+        if (waiting.contains(id)) {
+          continue;
+        }
         JsonNode d = client.get("/api/kbs/" + kbId + "/documents/" + QuarryClient.encode(id));
         String status = d.path("status").asText();
         if ("READY".equals(status)) {
