@@ -194,6 +194,11 @@ class OpenSearchFailoverTest {
       assertThat(indexes.problem()).isEmpty();
       assertThat(retriever.search(SearchRequest.of("helium note", 10)).passages()).hasSize(10);
       assertThat(index.chunkCount()).isEqualTo(10);
+    } finally {
+      // an index without replicas would turn the cluster red in the other spec when its node stops
+      try (OpenSearchIndexes indexes = indexes(0)) {
+        indexes.delete("no-replica");
+      }
     }
   }
 
