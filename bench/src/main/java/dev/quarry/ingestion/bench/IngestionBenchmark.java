@@ -67,7 +67,10 @@ public final class IngestionBenchmark {
     Path indexDir = work.resolve("index-" + name.hashCode());
     try (KnowledgeIndex index = KnowledgeIndex.open(indexDir, IndexSettings.defaults(), model);
         IngestionPipeline pipeline = new IngestionPipeline(index, IngestionSettings.defaults())) {
+      long cpuBefore = processCpuNanos();
+      ThreadCpu threadsBefore = ThreadCpu.now();
       IngestionReport report = pipeline.ingestAll(sources, IngestionListener.NONE);
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
       double seconds = report.wallNanos() / 1e9;
       StageTimings t = report.timings();
       double total =
@@ -99,12 +102,23 @@ public final class IngestionBenchmark {
       report
           .failures()
           .forEach(f -> System.out.println("  FAILED " + f.origin() + ": " + f.reason()));
+      ThreadCpu threadsAfter = ThreadCpu.now();
+      long cpuAloneBefore = processCpuNanos();
       double alone = embeddingAlone(index, model);
+      double cpuAlone = (processCpuNanos() - cpuAloneBefore) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "  the same chunks embedded alone: %.1f s; ingestion ÷ embedding alone = %.2f×%n",
+          "  the same chunks embedded alone: %.1f s; ingestion ÷ embedding alone = %.2f×%n"
+              + "  CPU time: ingestion %.1f s (%.2f cores busy), embedding alone %.1f s (%.2f cores"
+              + " busy)%n"
+              + "  ingestion's CPU by thread: %s%n",
           alone,
-          seconds / alone);
+          seconds / alone,
+          cpuSeconds,
+          cpuSeconds / seconds,
+          cpuAlone,
+          cpuAlone / alone,
+          threadsAfter.since(threadsBefore));
     }
   }
 
@@ -127,6 +141,13 @@ public final class IngestionBenchmark {
               from, Math.min(texts.size(), from + IngestionSettings.DEFAULT_BATCH_CHUNKS)));
     }
     return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** CPU time of this process, all threads (ONNX Runtime's native ones too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static List<String[]> readCorpus(Path file, int max) throws IOException {
