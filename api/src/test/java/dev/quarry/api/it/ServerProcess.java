@@ -1,7 +1,7 @@
 package dev.quarry.api.it;
 
+import dev.quarry.api.testing.Api;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -93,14 +93,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** Creates a knowledge base named {@code name}; its id. */
   String createKb(String name) {
-    return api()
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", name))
-        .post("/api/kbs")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Api.createKb(api(), name);
   }
 
   /** The knowledge base's view ({@code GET /api/kbs/{id}}). */

@@ -27,7 +27,12 @@ public final class Api {
   }
 
   public static String createKb(String name) {
-    return as(ADMIN)
+    return createKb(as(ADMIN), name);
+  }
+
+  /** Creates a knowledge base named {@code name} through {@code server}; its id. */
+  public static String createKb(RequestSpecification server, String name) {
+    return server
         .contentType(ContentType.JSON)
         .body(Map.of("name", name))
         .post("/api/kbs")

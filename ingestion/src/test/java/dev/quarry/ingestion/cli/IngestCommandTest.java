@@ -133,6 +133,14 @@ class IngestCommandTest {
   }
 
   /** Each document's recorded chunk settings and model, and the index's model, read back. */
+  /** Every one of the shop's three documents is indexed as chunked with {@code settings}. */
+  private void assertShopChunkedWith(String settings) {
+    assertThat(chunkedWith("shop"))
+        .containsEntry("kiln.md", settings)
+        .containsEntry("lathe.md", settings)
+        .containsEntry("loom.md", settings);
+  }
+
   private Map<String, String> chunkedWith(String kb) {
     try (EmbeddingModels models = EmbeddingModels.bundled(EmbedderSettings.defaults());
         IndexStore store =
@@ -172,10 +180,7 @@ class IngestCommandTest {
     assertThat(run.out())
         .contains("Re-indexing shop with 64/0 bge-small-en-v1.5-q (it has 300/50")
         .contains("3 documents go into a new index", "3 ingested", "Re-index complete");
-    assertThat(chunkedWith("shop"))
-        .containsEntry("kiln.md", "64/0 bge-small-en-v1.5-q")
-        .containsEntry("lathe.md", "64/0 bge-small-en-v1.5-q")
-        .containsEntry("loom.md", "64/0 bge-small-en-v1.5-q");
+    assertShopChunkedWith("64/0 bge-small-en-v1.5-q");
     assertThat(dir.resolve("data/indexes/.reindex")).isEmptyDirectory();
 
     // and a later run without chunk options keeps the new settings
@@ -241,10 +246,7 @@ class IngestCommandTest {
     assertThat(failed.out())
         .contains("2 ingested", "1 failed", "FAILED " + lathe)
         .contains("The re-index is not complete: shop keeps its current index (300/50");
-    assertThat(chunkedWith("shop"))
-        .containsEntry("kiln.md", "300/50 bge-small-en-v1.5-q")
-        .containsEntry("lathe.md", "300/50 bge-small-en-v1.5-q")
-        .containsEntry("loom.md", "300/50 bge-small-en-v1.5-q");
+    assertShopChunkedWith("300/50 bge-small-en-v1.5-q");
     assertThat(dir.resolve("data/indexes/.reindex/shop")).isDirectory();
 
     // when the file is mended and the same command runs again
@@ -256,10 +258,7 @@ class IngestCommandTest {
     assertThat(resumed.out())
         .contains("Going on with an unfinished re-index: 2 documents")
         .contains("1 ingested", "2 unchanged", "Re-index complete");
-    assertThat(chunkedWith("shop"))
-        .containsEntry("kiln.md", "64/32 bge-small-en-v1.5-q")
-        .containsEntry("lathe.md", "64/32 bge-small-en-v1.5-q")
-        .containsEntry("loom.md", "64/32 bge-small-en-v1.5-q");
+    assertShopChunkedWith("64/32 bge-small-en-v1.5-q");
   }
 
   @Test
