@@ -5,6 +5,9 @@ import static dev.quarry.api.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.quarry.api.engine.Pipelines;
+import dev.quarry.api.ingest.DocumentEvent;
+import dev.quarry.api.ingest.IngestionEvents;
 import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
 import io.quarkus.test.common.WithTestResource;
@@ -12,6 +15,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,6 +38,9 @@ class EventsApiTest {
 
   @TestHTTPResource("/")
   URI root;
+
+  @Inject IngestionEvents events;
+  @Inject Pipelines pipelines;
 
   @Test
   void should_stream_each_status_of_an_upload_as_server_sent_events() throws Exception {
@@ -91,6 +99,29 @@ class EventsApiTest {
             l -> l.contains("\"state\":\"progress\",\"generation\":1,\"done\":2,\"total\":2"));
     assertThat(lines).contains("event:reindex");
     response.body().close();
+  }
+
+  @Test
+  void should_announce_a_deleted_document_only_once_its_passages_are_out_of_the_index() {
+    // given: an indexed document, and a listener that looks into the index when told of a deletion
+    String kb = Api.createKb("Deleted document watcher");
+    String id = Api.upload(ADMIN, kb, Api.file("gone.txt", "Cobalt lanterns hum.")).get(0);
+    Api.awaitReady(kb, id);
+    List<Integer> passagesWhenTold = new CopyOnWriteArrayList<>();
+    Cancellable listener =
+        events
+            .of(kb)
+            .filter(DocumentEvent::deleted)
+            .subscribe()
+            .with(e -> passagesWhenTold.add(pipelines.index(kb).chunksOf(e.id()).size()));
+
+    // when
+    as(ADMIN).delete("/api/kbs/" + kb + "/documents/" + id).then().statusCode(204);
+
+    // then: whoever hears "deleted" and asks at once is not answered from the document
+    await().atMost(Duration.ofSeconds(10)).until(() -> !passagesWhenTold.isEmpty());
+    assertThat(passagesWhenTold).containsExactly(0);
+    listener.cancel();
   }
 
   @Test

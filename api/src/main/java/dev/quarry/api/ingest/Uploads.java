@@ -242,11 +242,15 @@ public class Uploads {
                   return new Deleted(DocumentEvent.deleted(doc), shas);
                 });
     gone.blobs().forEach(collector::deleteIfUnused);
-    events.publish(gone.event());
     // The index change comes after the catalogue commit: a worker that finishes this document
     // later finds no row and removes what it wrote (see IngestionWorker). It throws 404 when the
-    // knowledge base was deleted meanwhile, with its whole index.
-    generations.removeEverywhere(kb.id, documentId); // both generations during a re-index
+    // knowledge base was deleted meanwhile, with its whole index. The event goes out only after
+    // it: a client that sees "deleted" and asks at once must not be answered from the document.
+    try {
+      generations.removeEverywhere(kb.id, documentId); // both generations during a re-index
+    } finally {
+      events.publish(gone.event());
+    }
   }
 
   private record Deleted(DocumentEvent event, List<String> blobs) {}
