@@ -46,8 +46,8 @@ class EventsApiTest {
   void should_stream_each_status_of_an_upload_as_server_sent_events() throws Exception {
     // given: a listener on the knowledge base's events
     String kb = Api.createKb("Watched");
-    List<String> lines = new CopyOnWriteArrayList<>();
-    HttpResponse<InputStream> response = listen(kb, lines);
+    OpenStream stream = open(kb, ADMIN);
+    List<String> lines = stream.lines();
 
     // when
     String id = Api.upload(ADMIN, kb, Api.file("watched.txt", "Progress is visible.")).get(0);
@@ -60,7 +60,7 @@ class EventsApiTest {
         lines.stream().filter(d -> d.startsWith("data:")).filter(d -> d.contains(id)).toList();
     assertThat(String.join("\n", mine))
         .containsSubsequence("\"QUEUED\"", "\"PROCESSING\"", "\"READY\"");
-    response.body().close();
+    stream.close();
   }
 
   @Test
@@ -69,11 +69,8 @@ class EventsApiTest {
     String kb = Api.createKb("Re-indexed");
     Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("a.txt", "Alpha lanterns glow.")).get(0));
     Api.awaitReady(kb, Api.upload(ADMIN, kb, Api.file("b.txt", "Beta kites climb.")).get(0));
-    List<String> lines = new CopyOnWriteArrayList<>();
-    HttpResponse<InputStream> response = listen(kb, lines);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> lines.stream().anyMatch(l -> l.startsWith(":")));
+    OpenStream stream = open(kb, ADMIN);
+    List<String> lines = stream.lines();
 
     // when the chunk settings change
     as(ADMIN)
@@ -98,7 +95,7 @@ class EventsApiTest {
         .anyMatch(
             l -> l.contains("\"state\":\"progress\",\"generation\":1,\"done\":2,\"total\":2"));
     assertThat(lines).contains("event:reindex");
-    response.body().close();
+    stream.close();
   }
 
   @Test
@@ -161,13 +158,22 @@ class EventsApiTest {
     assertThat(stream.lines()).contains("event:closed").anyMatch(l -> l.contains("deleted"));
   }
 
-  /** A stream read on its own thread: its lines so far, and whether the server ended it. */
-  private record OpenStream(List<String> lines, AtomicBoolean end) {
+  /**
+   * A stream read on its own thread: its lines so far ({@code "event: x"} read as {@code
+   * "event:x"}), and whether the server ended it.
+   */
+  private record OpenStream(
+      List<String> lines, AtomicBoolean end, HttpResponse<InputStream> response) {
     boolean ended() {
       return end.get();
     }
+
+    void close() throws Exception {
+      response.body().close();
+    }
   }
 
+  /** Opens the knowledge base's event stream with {@code key}, once its first line has come. */
   private OpenStream open(String kb, String key) throws Exception {
     HttpResponse<InputStream> response =
         HttpClient.newHttpClient()
@@ -178,7 +184,7 @@ class EventsApiTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
-    OpenStream stream = new OpenStream(new CopyOnWriteArrayList<>(), new AtomicBoolean());
+    OpenStream stream = new OpenStream(new CopyOnWriteArrayList<>(), new AtomicBoolean(), response);
     Thread reader =
         new Thread(
             () -> {
@@ -197,34 +203,5 @@ class EventsApiTest {
     reader.start();
     await().atMost(Duration.ofSeconds(20)).until(() -> !stream.lines().isEmpty());
     return stream;
-  }
-
-  /** Opens the knowledge base's event stream as the admin; every line read goes into lines. */
-  private HttpResponse<InputStream> listen(String kb, List<String> lines) throws Exception {
-    HttpResponse<InputStream> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(root.resolve("/api/kbs/" + kb + "/events"))
-                    .header("Authorization", "Bearer " + ADMIN)
-                    .header("Accept", "text/event-stream")
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (Exception e) {
-                // the stream is closed at the end of the test
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    return response;
   }
 }
