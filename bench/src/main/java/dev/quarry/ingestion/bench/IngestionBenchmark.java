@@ -2,6 +2,7 @@ package dev.quarry.ingestion.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import dev.quarry.bench.Usage;
 import dev.quarry.ingestion.Fixtures;
 import dev.quarry.ingestion.pipeline.IngestionListener;
@@ -16,6 +17,7 @@ import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.index.StoredChunk;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,8 +147,7 @@ public final class IngestionBenchmark {
 
   /** CPU time of this process, all threads (ONNX Runtime's native ones too). */
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

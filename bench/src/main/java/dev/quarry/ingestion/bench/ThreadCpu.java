@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 record ThreadCpu(Map<String, Double> secondsByGroup) {
 
-  /** Scheduler ticks per second; the kernel reports thread times in these. */
+  /** The kernel's USER_HZ, the unit of thread times in {@code /proc} (100 on Linux). */
   private static final double TICKS_PER_SECOND = 100;
 
   /** Groups that spent less than this much are left out of {@link #since}. */

@@ -132,7 +132,6 @@ class IngestCommandTest {
     return dir.resolve("data").toString();
   }
 
-  /** Each document's recorded chunk settings and model, and the index's model, read back. */
   /** Every one of the shop's three documents is indexed as chunked with {@code settings}. */
   private void assertShopChunkedWith(String settings) {
     assertThat(chunkedWith("shop"))
@@ -141,6 +140,7 @@ class IngestCommandTest {
         .containsEntry("loom.md", settings);
   }
 
+  /** Each document's recorded chunk settings and model, and the index's model, read back. */
   private Map<String, String> chunkedWith(String kb) {
     try (EmbeddingModels models = EmbeddingModels.bundled(EmbedderSettings.defaults());
         IndexStore store =
