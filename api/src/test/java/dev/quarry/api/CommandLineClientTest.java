@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import static dev.quarry.api.testing.Api.ADMIN;
 import static dev.quarry.api.testing.Api.as;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.api.cli.AskCommand;
@@ -35,6 +36,9 @@ class CommandLineClientTest {
 
   @TestHTTPResource("/")
   URL server;
+
+  @TestHTTPResource(value = "metrics", management = true) // under /q/
+  URL metrics;
 
   @TempDir Path folder;
 
@@ -90,11 +94,50 @@ class CommandLineClientTest {
   }
 
   @Test
+  void should_learn_of_each_end_from_the_event_stream_without_listing_documents_while_waiting()
+      throws Exception {
+    // given: more files than one request may carry, one of them empty (it fails in ingestion)
+    for (int i = 1; i <= 7; i++) {
+      write("pages/page-" + i + ".txt", "Page " + i + " of the Quillmate handbook.");
+    }
+    write("pages/empty.txt", "");
+    double listingsBefore = documentListings();
+
+    // when
+    Run ingest = run(new RemoteIngestCommand(), "Quillmate", folder.toString());
+
+    // then: each end is named, the failure with its reason, and no listing was asked for
+    assertThat(ingest.out())
+        .contains("READY   pages/page-7.txt (1 chunks)")
+        .containsPattern("FAILED  pages/empty.txt: .*empty")
+        .contains("7 ready, 1 failed, 0 refused");
+    assertThat(ingest.exit()).as("a failed file makes the run fail").isEqualTo(1);
+    assertThat(documentListings())
+        .as("GET /api/kbs/{kb}/documents requests while the command waited")
+        .isEqualTo(listingsBefore);
+  }
+
+  @Test
   void should_say_which_knowledge_bases_exist_when_asking_an_unknown_one() throws Exception {
     Run ask = run(new AskCommand(), "Nowhere", "hi");
 
     assertThat(ask.exit()).isEqualTo(1);
     assertThat(ask.out()).contains("No knowledge base 'Nowhere'");
+  }
+
+  /** How many times the server has listed a knowledge base's documents (its request metrics). */
+  private double documentListings() {
+    return given()
+        .get(metrics)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString()
+        .lines()
+        .filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+        .filter(l -> l.contains("method=\"GET\"") && l.contains("uri=\"/api/kbs/{kb}/documents\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private void write(String name, String text) throws Exception {

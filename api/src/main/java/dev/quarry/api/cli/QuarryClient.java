@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
@@ -179,6 +181,42 @@ final class QuarryClient {
     }
   }
 
+  /** A request for the knowledge base's event stream, to read with {@link #readEvents}. */
+  HttpGet eventsRequest(String kbId) {
+    HttpGet request = new HttpGet(uri("/api/kbs/" + kbId + "/events"));
+    request.addHeader("Authorization", "Bearer " + key);
+    request.addHeader("Accept", "text/event-stream");
+    return request;
+  }
+
+  /**
+   * Reads an event stream until it ends, on the calling thread: {@code onComment} gets each comment
+   * (the server's first, {@code connected}, says the stream is subscribed), {@code onEvent} each
+   * event. Another thread ends the reading early with the request's {@code cancel()}.
+   *
+   * @throws ClientException when the server refuses the stream (401, 404) or cannot be reached
+   * @throws IOException when the stream breaks or is cancelled
+   */
+  void readEvents(HttpGet request, Consumer<SseReader.Event> onEvent, Consumer<String> onComment)
+      throws IOException {
+    try {
+      http.execute(
+          request,
+          response -> {
+            if (response.getCode() >= 400) {
+              throw refused(response.getCode(), EntityUtils.toString(response.getEntity()));
+            }
+            try (InputStreamReader in =
+                new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8)) {
+              SseReader.read(in, onEvent, onComment);
+            }
+            return null;
+          });
+    } catch (ConnectException e) {
+      throw unreachable();
+    }
+  }
+
   /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
   void ask(
       String kbId,
@@ -221,7 +259,8 @@ final class QuarryClient {
     }
   }
 
-  private JsonNode parse(String data) {
+  /** An event's data as JSON. */
+  JsonNode parse(String data) {
     try {
       return json.readTree(data);
     } catch (IOException e) {

@@ -1,17 +1,20 @@
 package dev.quarry.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.quarry.retriever.cli.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -34,7 +37,14 @@ public final class RemoteIngestCommand implements Callable<Integer> {
 
   private static final int FILES_PER_REQUEST = 20;
 
+  /** How long the event stream may stay quiet before the server is asked directly. */
+  private static final Duration QUIET = Duration.ofSeconds(10);
+
   private int refused;
+  private int failed;
+
+  /** What the server accepted of one file: the document's name and the version it made. */
+  private record Uploaded(String name, long version) {}
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (recursive).")
   List<Path> paths = new ArrayList<>();
@@ -72,19 +82,29 @@ public final class RemoteIngestCommand implements Callable<Integer> {
       Map<Path, String> files = collect();
       out.printf(
           Locale.ROOT, "Uploading %d files to %s (knowledge base %s)%n", files.size(), url, kbId);
-      Map<String, String> ids = new HashMap<>();
-      List<Path> batch = new ArrayList<>();
-      for (Path p : files.keySet()) {
-        batch.add(p);
-        if (batch.size() == FILES_PER_REQUEST) {
-          send(client, kbId, batch, files, ids, out);
+      // Opened before the first upload, so that no upload's end goes unseen.
+      try (DocumentEventStream events = noWait ? null : DocumentEventStream.open(client, kbId)) {
+        Map<String, Uploaded> uploaded = new HashMap<>();
+        List<Path> batch = new ArrayList<>();
+        for (Path p : files.keySet()) {
+          batch.add(p);
+          if (batch.size() == FILES_PER_REQUEST) {
+            send(client, kbId, batch, files, uploaded, out);
+          }
         }
+        send(client, kbId, batch, files, uploaded, out);
+        if (events == null) {
+          return refused == 0 ? 0 : 1;
+        }
+        follow(client, kbId, events, uploaded, out);
+        out.printf(
+            Locale.ROOT,
+            "%d ready, %d failed, %d refused%n",
+            uploaded.size() - failed,
+            failed,
+            refused);
+        return failed == 0 && refused == 0 ? 0 : 1;
       }
-      send(client, kbId, batch, files, ids, out);
-      if (noWait) {
-        return refused == 0 ? 0 : 1;
-      }
-      return follow(client, kbId, ids, out);
     } catch (QuarryClient.ClientException e) {
       System.err.println("quarry ingest: " + e.getMessage());
       return 1;
@@ -101,7 +121,7 @@ public final class RemoteIngestCommand implements Callable<Integer> {
       String kbId,
       List<Path> batch,
       Map<Path, String> names,
-      Map<String, String> ids,
+      Map<String, Uploaded> uploaded,
       PrintStream out)
       throws IOException {
     if (batch.isEmpty()) {
@@ -110,7 +130,9 @@ public final class RemoteIngestCommand implements Callable<Integer> {
     try {
       JsonNode accepted = client.upload(kbId, batch, batch.stream().map(names::get).toList());
       for (JsonNode d : accepted) {
-        ids.put(d.path("id").asText(), d.path("name").asText());
+        uploaded.put(
+            d.path("id").asText(),
+            new Uploaded(d.path("name").asText(), d.path("version").asLong()));
       }
     } catch (QuarryClient.ClientException e) {
       if (e.status() != 413 && e.status() != 415) {
@@ -121,7 +143,7 @@ public final class RemoteIngestCommand implements Callable<Integer> {
         refused++;
       } else {
         for (Path file : batch) {
-          send(client, kbId, new ArrayList<>(List.of(file)), names, ids, out);
+          send(client, kbId, new ArrayList<>(List.of(file)), names, uploaded, out);
         }
       }
     }
@@ -129,39 +151,84 @@ public final class RemoteIngestCommand implements Callable<Integer> {
   }
 
   /**
-   * Waits until every uploaded document is READY or FAILED, naming each as it ends. Each round
-   * lists the knowledge base's queued and processing documents (a page per 500) and reads only the
-   * uploaded ones no longer among them: asking for every waiting document every round sent the
-   * server a thousand requests a second for a thousand files, which took its cores from the
-   * embedding it was waiting for.
+   * Waits until every uploaded document is READY or FAILED, naming each as it ends, as the event
+   * stream tells it. When the stream has been quiet for {@link #QUIET}, or has ended, the server is
+   * asked directly ({@link #askServer}), in case an event was missed; an ended stream is opened
+   * again first. (Asking every half second instead cost the server a listing of every waiting
+   * document each time, taken from the cores it embeds with.)
    */
-  private int follow(QuarryClient client, String kbId, Map<String, String> ids, PrintStream out)
+  private void follow(
+      QuarryClient client,
+      String kbId,
+      DocumentEventStream events,
+      Map<String, Uploaded> uploaded,
+      PrintStream out)
       throws InterruptedException {
-    Map<String, String> pending = new HashMap<>(ids);
-    int failed = 0;
+    Map<String, Uploaded> pending = new HashMap<>(uploaded);
     while (!pending.isEmpty()) {
-      Thread.sleep(500);
-      Set<String> waiting = new HashSet<>();
-      for (String status : List.of("QUEUED", "PROCESSING")) {
-        client.documents(kbId, status).forEach(d -> waiting.add(d.path("id").asText()));
+      Optional<JsonNode> event = events.next(QUIET);
+      if (event.isPresent()) {
+        settle(event.get(), pending, out);
+        continue;
       }
-      for (String id : List.copyOf(pending.keySet())) {
-        if (waiting.contains(id)) {
-          continue;
+      if (events.ended()) {
+        events.reopen();
+      }
+      askServer(client, kbId, pending, out);
+    }
+  }
+
+  /**
+   * Reads the pending documents that are neither QUEUED nor PROCESSING (a page of the listing per
+   * 500 waiting) one by one; a document deleted meanwhile counts as failed.
+   */
+  private void askServer(
+      QuarryClient client, String kbId, Map<String, Uploaded> pending, PrintStream out) {
+    Set<String> waiting = new HashSet<>();
+    for (String status : List.of("QUEUED", "PROCESSING")) {
+      client.documents(kbId, status).forEach(d -> waiting.add(d.path("id").asText()));
+    }
+    for (String id : List.copyOf(pending.keySet())) {
+      if (waiting.contains(id)) {
+        continue;
+      }
+      try {
+        settle(
+            client.get("/api/kbs/" + kbId + "/documents/" + QuarryClient.encode(id)), pending, out);
+      } catch (QuarryClient.ClientException e) {
+        if (e.status() != 404) {
+          throw e;
         }
-        JsonNode d = client.get("/api/kbs/" + kbId + "/documents/" + QuarryClient.encode(id));
-        String status = d.path("status").asText();
-        if ("READY".equals(status)) {
-          out.printf("  READY   %s (%d chunks)%n", pending.remove(id), d.path("chunks").asInt());
-        } else if ("FAILED".equals(status)) {
-          out.printf("  FAILED  %s: %s%n", pending.remove(id), d.path("error").asText());
-          failed++;
-        }
+        settle(
+            JsonNodeFactory.instance.objectNode().put("id", id).put("deleted", true), pending, out);
       }
     }
-    out.printf(
-        Locale.ROOT, "%d ready, %d failed, %d refused%n", ids.size() - failed, failed, refused);
-    return failed == 0 && refused == 0 ? 0 : 1;
+  }
+
+  /**
+   * Ends a pending document that {@code document} (an event, or the server's answer) shows READY,
+   * FAILED or deleted, at the uploaded version or a later one.
+   */
+  private void settle(JsonNode document, Map<String, Uploaded> pending, PrintStream out) {
+    Uploaded upload = pending.get(document.path("id").asText());
+    if (upload == null) {
+      return; // another document of the knowledge base
+    }
+    String status = document.path("status").asText();
+    if (document.path("deleted").asBoolean()) {
+      out.printf("  FAILED  %s: it was deleted before it was ready%n", upload.name());
+      failed++;
+    } else if (document.path("version").asLong() < upload.version()) {
+      return; // news of an older version
+    } else if ("READY".equals(status)) {
+      out.printf("  READY   %s (%d chunks)%n", upload.name(), document.path("chunks").asInt());
+    } else if ("FAILED".equals(status)) {
+      out.printf("  FAILED  %s: %s%n", upload.name(), document.path("error").asText());
+      failed++;
+    } else {
+      return;
+    }
+    pending.remove(document.path("id").asText());
   }
 
   /** Files under the paths, each with its name relative to the folder given. */

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * what follows its first colon, less exactly one leading space; {@code data} lines of one event are
  * joined with {@code "\n"}; a blank line dispatches the event (none when it has no data), and an
  * event the stream ends before dispatching is dropped. {@code id} and {@code retry} are ignored:
- * the CLI does not reconnect.
+ * the CLI does not resume a stream where it broke off.
  */
 final class SseReader {
 
@@ -28,6 +28,16 @@ final class SseReader {
    * @throws IOException if reading fails
    */
   static void read(Reader stream, Consumer<Event> onEvent) throws IOException {
+    read(stream, onEvent, comment -> {});
+  }
+
+  /**
+   * As {@link #read(Reader, Consumer)}, and hands each comment's text (what follows the colon, less
+   * one leading space) to {@code onComment}: Quarry's event streams say {@code connected} once they
+   * are subscribed.
+   */
+  static void read(Reader stream, Consumer<Event> onEvent, Consumer<String> onComment)
+      throws IOException {
     BufferedReader in = new BufferedReader(stream);
     String type = DEFAULT_TYPE;
     StringBuilder data = new StringBuilder();
@@ -43,6 +53,8 @@ final class SseReader {
         continue;
       }
       if (line.startsWith(":")) {
+        String comment = line.substring(1);
+        onComment.accept(comment.startsWith(" ") ? comment.substring(1) : comment);
         continue;
       }
       int colon = line.indexOf(':');

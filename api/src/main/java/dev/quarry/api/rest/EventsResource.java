@@ -24,10 +24,11 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Server-sent events of a knowledge base's ingestion: one {@code document} event per status change,
- * {@code reindex} events with a re-index's progress ({@link dev.quarry.api.ingest.ReindexEvent}),
- * and a {@code ping} comment every {@link #PING} so proxies keep the stream open. Each stream is a
- * Mutiny {@link Multi} that Quarkus REST writes and cancels when the client goes away.
+ * Server-sent events of a knowledge base's ingestion: a {@code connected} comment once the stream
+ * is subscribed, one {@code document} event per status change, {@code reindex} events with a
+ * re-index's progress ({@link dev.quarry.api.ingest.ReindexEvent}), and a {@code ping} comment
+ * every {@link #PING} so proxies keep the stream open. Each stream is a Mutiny {@link Multi} that
+ * Quarkus REST writes and cancels when the client goes away.
  *
  * <p>Access is checked when a stream opens and again every {@link #ACCESS_CHECK} by {@link
  * OpenStreams}: the stream of a key that was revoked, or of a knowledge base that was deleted, gets
@@ -61,7 +62,6 @@ public class EventsResource {
         .emitter(
             emitter -> {
               open.add(opened);
-              emitter.emit(sse.newEventBuilder().comment("connected").build());
               Cancellable documents =
                   events
                       .of(kbId)
@@ -86,6 +86,8 @@ public class EventsResource {
                             emitter.emit(event(sse, "closed", Map.of("reason", reason)));
                             emitter.complete();
                           });
+              // Only now: a client that reads "connected" misses no event sent after it.
+              emitter.emit(sse.newEventBuilder().comment("connected").build());
               emitter.onTermination(
                   () -> {
                     open.remove(opened);

@@ -42,6 +42,18 @@ class SseReaderTest {
   }
 
   @Test
+  void should_hand_over_each_comment_in_order_when_asked_for_comments() throws IOException {
+    List<String> comments = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
+
+    SseReader.read(
+        new StringReader(": connected\n\n:ping\ndata: x\n\n:  two\n"), events::add, comments::add);
+
+    assertThat(comments).containsExactly("connected", "ping", " two");
+    assertThat(events).containsExactly(message("x"));
+  }
+
+  @Test
   void should_keep_an_empty_data_line_when_it_is_the_whole_data() throws IOException {
     // the specification's fourth example: "data" and "data:" both give an empty line
     assertThat(read("data\n\ndata\ndata\n\ndata:\n")).containsExactly(message(""), message("\n"));
