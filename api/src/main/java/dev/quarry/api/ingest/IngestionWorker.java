@@ -256,7 +256,7 @@ public class IngestionWorker {
   }
 
   /** What a job needs from the catalogue; null when deleted or superseded while queued. */
-  private record Work(KnowledgeBase kb, String name, String sha256) {}
+  private record Work(KnowledgeBase kb, String name, String sha256, String mediaType) {}
 
   private void ingest(List<IngestionJob> batch) {
     Map<IngestionJob, Work> work =
@@ -273,7 +273,7 @@ public class IngestionWorker {
                         && doc != null
                         && doc.version == job.version
                         && (job.generation == null || job.generation.equals(kb.nextGeneration))) {
-                      found.put(job, new Work(kb, doc.name, doc.sha256));
+                      found.put(job, new Work(kb, doc.name, doc.sha256, doc.mediaType));
                     }
                   }
                   return found;
@@ -300,7 +300,9 @@ public class IngestionWorker {
         continue;
       }
       byDocument.put(job.documentId, job);
-      sources.add(new SourceDocument(job.documentId, w.name(), blob, null));
+      // The type detected at upload: parsing does not detect it again.
+      sources.add(
+          new SourceDocument(job.documentId, w.name(), blob, null).withMediaType(w.mediaType()));
     }
     if (sources.isEmpty()) {
       return;

@@ -13,5 +13,17 @@ public interface DocumentParser {
    * @throws dev.quarry.ingestion.IngestionException if the file is empty, damaged, encrypted, over
    *     a limit of {@link ParseLimits}, or yields no text; the message says which
    */
-  ParsedDocument parse(byte[] content, String name);
+  default ParsedDocument parse(byte[] content, String name) {
+    return parse(content, name, null);
+  }
+
+  /**
+   * Parses {@code content} whose media type is already known: Tika detected it from these bytes and
+   * this name before (the server does so when it accepts an upload), so it is not detected again.
+   *
+   * @param mediaType the detected type, such as {@code text/x-web-markdown}; {@code null} detects
+   *     it as {@link #parse(byte[], String)} does
+   * @throws dev.quarry.ingestion.IngestionException as {@link #parse(byte[], String)} does
+   */
+  ParsedDocument parse(byte[] content, String name, String mediaType);
 }

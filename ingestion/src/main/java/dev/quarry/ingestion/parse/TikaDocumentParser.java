@@ -35,7 +35,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * <ol>
  *   <li>Refuse an empty file or one over {@link ParseLimits#maxBytes()}.
  *   <li>Detect the media type from the bytes (magic numbers, text statistics); the file name only
- *       refines a generic result ({@code .md}, {@code .csv} on text).
+ *       refines a generic result ({@code .md}, {@code .csv} on text). A type the caller already
+ *       detected that way is taken as it is.
  *   <li>Plain text, Markdown and JSON: decode leniently ({@link TextDecoder}) and find the
  *       headings, paragraphs and list items in the original text ({@link MarkdownStructure} with
  *       commonmark-java for Markdown, {@link PlainTextStructure} for other text).
@@ -106,7 +107,7 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   @Override
-  public ParsedDocument parse(byte[] content, String name) {
+  public ParsedDocument parse(byte[] content, String name, String mediaType) {
     Objects.requireNonNull(content, "content");
     if (content.length == 0) {
       throw new BadDocumentException(name, "the file is empty (0 bytes)");
@@ -117,7 +118,8 @@ public final class TikaDocumentParser implements DocumentParser {
     }
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-    MediaType type = detect(content, metadata, name);
+    MediaType known = mediaType == null ? null : MediaType.parse(mediaType);
+    MediaType type = known == null ? detect(content, metadata, name) : known.getBaseType();
     ParsedDocument parsed;
     if (isPlainText(type)) {
       parsed = parsePlainText(content, type, metadata, name);

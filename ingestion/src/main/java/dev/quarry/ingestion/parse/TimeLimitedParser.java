@@ -44,8 +44,8 @@ public final class TimeLimitedParser implements DocumentParser, AutoCloseable {
    * @throws IngestionException also when the parse takes longer than the time limit
    */
   @Override
-  public ParsedDocument parse(byte[] content, String name) {
-    Future<ParsedDocument> future = workers.submit(() -> delegate.parse(content, name));
+  public ParsedDocument parse(byte[] content, String name, String mediaType) {
+    Future<ParsedDocument> future = workers.submit(() -> delegate.parse(content, name, mediaType));
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

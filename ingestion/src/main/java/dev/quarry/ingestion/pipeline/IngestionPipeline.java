@@ -159,7 +159,7 @@ public final class IngestionPipeline implements AutoCloseable {
                 d.chunks(),
                 t));
       }
-      ParsedDocument parsed = parser.parse(bytes, source.name());
+      ParsedDocument parsed = parser.parse(bytes, source.name(), source.mediaType());
       t2 = System.nanoTime();
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put(SHA256, sha256);

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param rereadFrom where the document can be read again later (an absolute path the index records
  *     as {@link IngestionPipeline#PATH}, so that a re-index without a server finds files the run
  *     was not given), or {@code null} when only the caller knows (a server's stored upload)
+ * @param mediaType the media type Tika already detected from these bytes and this name (the server
+ *     detects it when it accepts an upload), or {@code null} to detect it while parsing
  */
 public record SourceDocument(
-    String documentId, String name, Path file, byte[] content, Path rereadFrom) {
+    String documentId, String name, Path file, byte[] content, Path rereadFrom, String mediaType) {
 
   public SourceDocument {
     Objects.requireNonNull(documentId, "documentId");
@@ -28,9 +30,14 @@ public record SourceDocument(
     }
   }
 
-  /** A document that is not recorded as re-readable. */
+  /** A document that is not recorded as re-readable, its type detected while parsing. */
   public SourceDocument(String documentId, String name, Path file, byte[] content) {
-    this(documentId, name, file, content, null);
+    this(documentId, name, file, content, null, null);
+  }
+
+  /** The same document, whose media type is known: parsing does not detect it again. */
+  public SourceDocument withMediaType(String detected) {
+    return new SourceDocument(documentId, name, file, content, rereadFrom, detected);
   }
 
   public static SourceDocument ofFile(String documentId, Path file) {
@@ -43,7 +50,7 @@ public record SourceDocument(
    */
   public static SourceDocument ofLocalFile(String documentId, Path file) {
     Path absolute = file.toAbsolutePath().normalize();
-    return new SourceDocument(documentId, fileName(file), file, null, absolute);
+    return new SourceDocument(documentId, fileName(file), file, null, absolute, null);
   }
 
   public static SourceDocument ofBytes(String documentId, String name, byte[] content) {

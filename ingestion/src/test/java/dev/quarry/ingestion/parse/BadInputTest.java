@@ -189,7 +189,7 @@ class BadInputTest {
   void should_stop_when_parsing_takes_longer_than_the_time_limit() {
     // given: a parser that never finishes on its own
     DocumentParser stuck =
-        (content, name) -> {
+        (content, name, type) -> {
           try {
             Thread.sleep(60_000);
           } catch (InterruptedException e) {

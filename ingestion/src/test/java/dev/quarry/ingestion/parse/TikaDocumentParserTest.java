@@ -263,6 +263,29 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_take_the_media_type_the_caller_detected_instead_of_detecting_it_again() {
+    // given: Markdown in a file whose name says plain text, and a caller that knows better
+    byte[] notes = "# Harbour\n\nBoats leave at dawn.\n".getBytes(StandardCharsets.UTF_8);
+
+    // when
+    ParsedDocument detected = PARSER.parse(notes, "notes.txt");
+    ParsedDocument given = PARSER.parse(notes, "notes.txt", "text/x-web-markdown; charset=UTF-8");
+
+    // then: the given type (without its parameters) decides how the text is read
+    assertThat(detected.mediaType()).isEqualTo("text/plain");
+    assertThat(given.mediaType()).isEqualTo("text/x-web-markdown");
+    assertThat(block(given, "Boats").headingPath()).containsExactly("Harbour");
+  }
+
+  @Test
+  void should_detect_the_type_when_the_given_one_is_not_a_media_type() {
+    ParsedDocument doc =
+        PARSER.parse("Boats leave at dawn.".getBytes(StandardCharsets.UTF_8), "a.txt", "boats");
+
+    assertThat(doc.mediaType()).isEqualTo("text/plain");
+  }
+
+  @Test
   void should_detect_language_when_text_is_long_enough() {
     // given
     String french =
