@@ -104,6 +104,32 @@ class DocumentApiTest {
   }
 
   @Test
+  void should_read_a_new_version_as_its_document_s_type_whatever_the_part_is_named() {
+    // given: a Markdown document
+    String kb = Api.createKb("Renamed parts");
+    String id =
+        Api.upload(ADMIN, kb, Api.file("guide.md", "# Setup\n\nThe console listens on 7311.\n"))
+            .get(0);
+    Api.awaitReady(kb, id);
+
+    // when: its new version arrives as a part named like plain text
+    as(ADMIN)
+        .multiPart(
+            "file", Api.file("guide-v2.txt", "# Setup\n\nThe console listens on 7312.\n").toFile())
+        .put("/api/kbs/" + kb + "/documents/" + id)
+        .then()
+        .statusCode(202);
+    JsonPath v2 = Api.awaitReady(kb, id);
+
+    // then: it is still the Markdown document guide.md, read with its headings
+    assertThat(v2.getString("name")).isEqualTo("guide.md");
+    assertThat(v2.getString("mediaType")).isEqualTo("text/markdown");
+    JsonPath found = Api.search(ADMIN, kb, "Which port does the console listen on?");
+    assertThat(found.getString("passages[0].text")).contains("7312");
+    assertThat(found.getList("passages[0].headingPath", String.class)).containsExactly("Setup");
+  }
+
+  @Test
   void should_read_an_uploaded_png_by_ocr_when_tesseract_is_installed() throws Exception {
     // given: a picture of a typed notice; CI (QUARRY_REQUIRE_TESSERACT) must have Tesseract
     assumeTrue(

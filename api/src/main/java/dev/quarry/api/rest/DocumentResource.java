@@ -176,10 +176,11 @@ public class DocumentResource {
     if (batch.size() != 1) {
       throw ApiException.badRequest("A new version is one file: send exactly one part 'file'.");
     }
-    Uploads.Checked file = uploads.validate(batch).get(0);
-    Document updated =
-        uploads.accept(
-            kb, new Uploads.Checked(d.name, file.file(), file.mediaType()), Optional.of(id));
+    // Checked under the document's name, which it keeps: the type is read as ingestion will read
+    // it.
+    Upload under = new Upload(d.name, batch.get(0).file());
+    Uploads.Checked file = uploads.validate(List.of(under)).get(0);
+    Document updated = uploads.accept(kb, file, Optional.of(id));
     return Response.accepted(Accepted.of(updated)).build();
   }
 

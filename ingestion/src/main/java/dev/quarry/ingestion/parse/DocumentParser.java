@@ -21,8 +21,8 @@ public interface DocumentParser {
    * Parses {@code content} whose media type is already known: Tika detected it from these bytes and
    * this name before (the server does so when it accepts an upload), so it is not detected again.
    *
-   * @param mediaType the detected type, such as {@code text/x-web-markdown}; {@code null} detects
-   *     it as {@link #parse(byte[], String)} does
+   * @param mediaType the detected type, such as {@code text/markdown}; {@code null} detects it as
+   *     {@link #parse(byte[], String)} does
    * @throws dev.quarry.ingestion.IngestionException as {@link #parse(byte[], String)} does
    */
   ParsedDocument parse(byte[] content, String name, String mediaType);

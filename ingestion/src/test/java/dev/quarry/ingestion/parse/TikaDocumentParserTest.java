@@ -269,11 +269,11 @@ class TikaDocumentParserTest {
 
     // when
     ParsedDocument detected = PARSER.parse(notes, "notes.txt");
-    ParsedDocument given = PARSER.parse(notes, "notes.txt", "text/x-web-markdown; charset=UTF-8");
+    ParsedDocument given = PARSER.parse(notes, "notes.txt", "text/markdown; charset=UTF-8");
 
     // then: the given type (without its parameters) decides how the text is read
     assertThat(detected.mediaType()).isEqualTo("text/plain");
-    assertThat(given.mediaType()).isEqualTo("text/x-web-markdown");
+    assertThat(given.mediaType()).isEqualTo("text/markdown");
     assertThat(block(given, "Boats").headingPath()).containsExactly("Harbour");
   }
 
