@@ -1,6 +1,7 @@
 package dev.quarry.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class DocumentEventStream implements AutoCloseable {
   static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
   /** Tells the queue's reader that the stream ended. */
-  private static final JsonNode END = com.fasterxml.jackson.databind.node.NullNode.instance;
+  private static final JsonNode END = NullNode.instance;
 
   private final QuarryClient client;
   private final String kbId;

@@ -176,8 +176,7 @@ public class DocumentResource {
     if (batch.size() != 1) {
       throw ApiException.badRequest("A new version is one file: send exactly one part 'file'.");
     }
-    // Checked under the document's name, which it keeps: the type is read as ingestion will read
-    // it.
+    // Checked under the document's name, which it keeps, as ingestion will read it.
     Upload under = new Upload(d.name, batch.get(0).file());
     Uploads.Checked file = uploads.validate(List.of(under)).get(0);
     Document updated = uploads.accept(kb, file, Optional.of(id));
