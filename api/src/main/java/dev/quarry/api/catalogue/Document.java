@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -56,6 +57,17 @@ public class Document extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /**
+   * The document, its row locked until the transaction ends. Whatever changes a document outside an
+   * upload (which orders itself by its knowledge base's lock) reads it this way: Hibernate writes
+   * every column back, so a plain read taken before an upload's commit would put the older version
+   * number back over the newer one, and "is this job's version still the latest?" would be answered
+   * on a row that is no longer current.
+   */
+  public static Document findByIdForUpdate(String id) {
+    return findById(id, LockModeType.PESSIMISTIC_WRITE);
+  }
 
   public static Optional<Document> findInKb(String kbId, String id) {
     return find("kbId = ?1 and id = ?2", kbId, id).firstResultOptional();

@@ -95,7 +95,7 @@ public class AbandonedJobs {
     if (updated == 0) {
       return 0; // taken meanwhile by another server
     }
-    Document d = Document.findById(j.documentId);
+    Document d = Document.findByIdForUpdate(j.documentId);
     if (d != null && d.version == j.version) {
       d.status = DocumentStatus.FAILED;
       d.error =

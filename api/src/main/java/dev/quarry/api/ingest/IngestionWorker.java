@@ -227,7 +227,7 @@ public class IngestionWorker {
                   if (updated == 0) {
                     return null;
                   }
-                  Document d = Document.findById(job.documentId);
+                  Document d = Document.findByIdForUpdate(job.documentId);
                   if (d != null && d.version == job.version) {
                     d.status = DocumentStatus.PROCESSING;
                     d.updatedAt = Instant.now();

@@ -42,7 +42,7 @@ final class JobOutcomes {
         .call(
             () -> {
               IngestionJob j = IngestionJob.findById(job.id);
-              Document d = Document.findById(job.documentId);
+              Document d = Document.findByIdForUpdate(job.documentId);
               if (j == null || d == null) {
                 return null;
               }

@@ -250,7 +250,7 @@ public class Reconciler {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              Document d = Document.findById(documentId);
+              Document d = Document.findByIdForUpdate(documentId);
               d.status = DocumentStatus.QUEUED;
               d.updatedAt = Instant.now();
               Uploads.enqueue(d, Instant.now());
