@@ -199,22 +199,7 @@ final class QuarryClient {
    */
   void readEvents(HttpGet request, Consumer<SseReader.Event> onEvent, Consumer<String> onComment)
       throws IOException {
-    try {
-      http.execute(
-          request,
-          response -> {
-            if (response.getCode() >= 400) {
-              throw refused(response.getCode(), EntityUtils.toString(response.getEntity()));
-            }
-            try (InputStreamReader in =
-                new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8)) {
-              SseReader.read(in, onEvent, onComment);
-            }
-            return null;
-          });
-    } catch (ConnectException e) {
-      throw unreachable();
-    }
+    stream(request, HttpClientContext.create(), onEvent, onComment);
   }
 
   /** Asks a question and streams the answer: {@code onEvent} gets each event's name and data. */
@@ -240,17 +225,31 @@ final class QuarryClient {
     HttpClientContext answering = HttpClientContext.create();
     answering.setRequestConfig(
         RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(10)).build());
+    stream(request, answering, e -> onEvent.accept(e.type(), parse(e.data())), comment -> {});
+  }
+
+  /**
+   * Runs a request whose answer is an event stream and reads it to its end on the calling thread.
+   *
+   * @throws ClientException when the server refuses (a status of 400 or more) or cannot be reached
+   */
+  private void stream(
+      ClassicHttpRequest request,
+      HttpClientContext context,
+      Consumer<SseReader.Event> onEvent,
+      Consumer<String> onComment)
+      throws IOException {
     try {
       http.execute(
           request,
-          answering,
+          context,
           response -> {
             if (response.getCode() >= 400) {
               throw refused(response.getCode(), EntityUtils.toString(response.getEntity()));
             }
             try (InputStreamReader in =
                 new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8)) {
-              SseReader.read(in, e -> onEvent.accept(e.type(), parse(e.data())));
+              SseReader.read(in, onEvent, onComment);
             }
             return null;
           });
