@@ -10,12 +10,17 @@ import dev.quarry.api.testing.Api;
 import dev.quarry.api.testing.TempDataDir;
 import dev.quarry.ingestion.pipeline.IngestResult;
 import dev.quarry.ingestion.pipeline.StageTimings;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,6 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(TempDataDir.class)
 class JobOutcomesTest {
+
+  @Inject AgroalDataSource dataSource;
 
   private final RetryPolicy policy =
       new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(15));
@@ -69,7 +76,7 @@ class JobOutcomesTest {
                       },
                       "outcome-recorder");
               t.start();
-              awaitWaitingInTheDatabase(t);
+              awaitALockWait();
             });
     JobOutcomes.Recorded recorded = outcome.get(30, TimeUnit.SECONDS);
 
@@ -82,20 +89,31 @@ class JobOutcomesTest {
   }
 
   /**
-   * Returns once the thread waits on a lock inside the database (H2 here), or after 5 s, whichever
-   * comes first: the outcome has then read or tried to read the row the open transaction holds.
+   * Returns once a session of the database waits on a row lock (the outcome's, on the row the open
+   * transaction holds), or after 10 s, whichever comes first. Asked of the database itself: H2's
+   * sessions table names a waiting session's blocker, PostgreSQL's activity view its wait.
    */
-  private static void awaitWaitingInTheDatabase(Thread t) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      Thread.State state = t.getState();
-      boolean inDatabase =
-          Arrays.stream(t.getStackTrace())
-              .anyMatch(f -> f.getClassName().startsWith("org.h2.mvstore"));
-      if ((state == Thread.State.TIMED_WAITING || state == Thread.State.WAITING) && inDatabase) {
-        return;
+  private void awaitALockWait() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      String waiting =
+          product.equals("H2")
+              ? "select count(*) from information_schema.sessions where blocker_id is not null"
+              : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'";
+      while (System.nanoTime() < deadline) {
+        try (Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery(waiting)) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(10);
       }
-      Thread.onSpinWait();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
