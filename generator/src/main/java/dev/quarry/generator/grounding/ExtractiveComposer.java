@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Answers without a generator model, from the sources' own sentences ({@link Evidence}, scored
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS}) and headings (a
- *       sentence that is its source's title or one of its headings names a subject, it does not
- *       answer);
+ *       sentence that is its source's title or one of its headings, or a table's header row, names
+ *       a subject, it does not answer);
  *   <li>say each sentence once: the same text from two formats of one document, or from overlapping
  *       chunks, is kept from the source that has a page or heading path;
  *   <li>rank the sentences by how well each, read in its context, answers the question ({@link
@@ -27,8 +29,8 @@ import java.util.regex.Pattern;
  *       {@code maxSentences}: a clear winner is quoted alone, close runners-up join it;
  *   <li>a picked sentence that leads into a list ("… as follows:") brings what it introduces: the
  *       list items right after it in its source (at most {@link #MAX_INTRODUCED}), or else the one
- *       sentence after it; a lead-in with nothing fit to quote after it is left out, since it says
- *       nothing by itself;
+ *       sentence after it; a lead-in with nothing fit to quote after it says nothing by itself and
+ *       is no candidate at all, so the next best sentence answers instead;
  *   <li>group them by source, the source of the best sentence first, and keep each source's
  *       sentences in document order, so they read as a paragraph;
  *   <li>cite each sentence {@code [n]}; a table row or list item is quoted on a line of its own.
@@ -113,15 +115,31 @@ public final class ExtractiveComposer {
    * @param numbered the sources the evidence was scored on
    */
   public List<EvidenceSentence> select(Evidence evidence, List<Source> numbered) {
-    List<EvidenceSentence> best = new ArrayList<>(distinct(evidence, numbered));
-    best.sort(Comparator.comparingDouble(this::rank).reversed());
+    List<EvidenceSentence> quotable = distinct(evidence, numbered);
+    Map<String, EvidenceSentence> byPlace = new LinkedHashMap<>();
+    quotable.forEach(s -> byPlace.put(s.source() + ":" + s.index(), s));
+    // A lead-in with nothing fit to quote after it says nothing by itself: it is not a candidate,
+    // so the next best sentence can answer instead.
+    List<EvidenceSentence> best =
+        quotable.stream()
+            .filter(s -> !isLeadIn(s) || !introduced(s, byPlace).isEmpty())
+            .sorted(Comparator.comparingDouble(this::rank).reversed())
+            .toList();
     if (best.isEmpty()) {
       return List.of();
     }
     double floor = rank(best.get(0)) - margin;
-    List<EvidenceSentence> picked =
-        withWhatLeadInsIntroduce(
-            best.stream().filter(s -> rank(s) >= floor).limit(maxSentences).toList(), best);
+    List<EvidenceSentence> picked = new ArrayList<>();
+    best.stream()
+        .filter(s -> rank(s) >= floor)
+        .limit(maxSentences)
+        .forEach(
+            s -> {
+              picked.add(s);
+              if (isLeadIn(s)) {
+                picked.addAll(introduced(s, byPlace));
+              }
+            });
     // Sources in the order of their best pick; within one source, document order.
     Map<Integer, List<EvidenceSentence>> bySource = new LinkedHashMap<>();
     picked.forEach(
@@ -141,36 +159,24 @@ public final class ExtractiveComposer {
   }
 
   /**
-   * The picks, each lead-in followed by what it introduces among the quotable sentences, and
-   * without the lead-ins that introduce nothing quotable.
+   * What a lead-in introduces among the quotable sentences ({@code byPlace}, keyed {@code
+   * "source:index"}): the list items right after it (at most {@link #MAX_INTRODUCED}), else the one
+   * sentence after it; empty when what follows is not fit to quote.
    */
-  private static List<EvidenceSentence> withWhatLeadInsIntroduce(
-      List<EvidenceSentence> picked, List<EvidenceSentence> quotable) {
-    Map<String, EvidenceSentence> byPlace = new LinkedHashMap<>();
-    quotable.forEach(s -> byPlace.put(s.source() + ":" + s.index(), s));
-    List<EvidenceSentence> out = new ArrayList<>();
-    for (EvidenceSentence s : picked) {
-      if (!isLeadIn(s)) {
-        out.add(s);
-        continue;
+  private static List<EvidenceSentence> introduced(
+      EvidenceSentence leadIn, Map<String, EvidenceSentence> byPlace) {
+    List<EvidenceSentence> introduced = new ArrayList<>();
+    for (int i = leadIn.index() + 1; introduced.size() < MAX_INTRODUCED; i++) {
+      EvidenceSentence next = byPlace.get(leadIn.source() + ":" + i);
+      if (next == null || (!introduced.isEmpty() && !isListItem(next))) {
+        break;
       }
-      List<EvidenceSentence> introduced = new ArrayList<>();
-      for (int i = s.index() + 1; introduced.size() < MAX_INTRODUCED; i++) {
-        EvidenceSentence next = byPlace.get(s.source() + ":" + i);
-        if (next == null || (!introduced.isEmpty() && !isListItem(next))) {
-          break;
-        }
-        introduced.add(next);
-        if (!isListItem(next)) {
-          break; // a lead-in into prose: the one sentence it introduces
-        }
-      }
-      if (!introduced.isEmpty()) {
-        out.add(s);
-        out.addAll(introduced);
+      introduced.add(next);
+      if (!isListItem(next)) {
+        break; // a lead-in into prose: the one sentence it introduces
       }
     }
-    return out;
+    return introduced;
   }
 
   /** A sentence that ends in a colon: it announces what follows and says little by itself. */
@@ -189,9 +195,16 @@ public final class ExtractiveComposer {
 
   /** Quotable sentences, each text once, from its best-located source. */
   private static List<EvidenceSentence> distinct(Evidence evidence, List<Source> numbered) {
+    Set<String> rules =
+        evidence.sentences().stream()
+            .filter(s -> TextShape.isTableRule(s.text()))
+            .map(s -> s.source() + ":" + s.index())
+            .collect(Collectors.toSet());
     Map<String, EvidenceSentence> byText = new LinkedHashMap<>();
     for (EvidenceSentence s : evidence.sentences()) {
-      if (s.shape() == TextShape.DEBRIS || isHeading(s, numbered.get(s.source() - 1))) {
+      if (s.shape() == TextShape.DEBRIS
+          || isHeading(s, numbered.get(s.source() - 1))
+          || isTableHeader(s, rules)) {
         continue;
       }
       byText.merge(
@@ -207,6 +220,13 @@ public final class ExtractiveComposer {
     String text = normalised(s.text());
     return text.equals(normalised(source.title()))
         || source.headingPath().stream().anyMatch(h -> text.equals(normalised(h)));
+  }
+
+  /**
+   * Whether the sentence is a table row with the table's rule ({@code |---|---|}) right after it.
+   */
+  private static boolean isTableHeader(EvidenceSentence s, Set<String> rules) {
+    return s.shape() == TextShape.TABLE_ROW && rules.contains(s.source() + ":" + (s.index() + 1));
   }
 
   private static boolean located(List<Source> numbered, EvidenceSentence s) {

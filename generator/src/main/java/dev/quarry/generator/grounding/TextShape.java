@@ -12,7 +12,9 @@ public enum TextShape {
   PROSE,
   /** A row of a table ({@code | a | b |}) with enough words in its cells to say something. */
   TABLE_ROW,
-  /** Mostly rules, pipes, digits, symbols or code; fewer than three words. */
+  /**
+   * Mostly rules, pipes, digits, symbols or code (a fenced code block too); fewer than three words.
+   */
   DEBRIS;
 
   /** Words that say something: two or more letters. */
@@ -34,6 +36,19 @@ public enum TextShape {
 
   private static final Pattern CODE_MARKS =
       Pattern.compile("\\{\\s*\"[^\"]*\"\\s*:|\\\\\\s+-|(?:^|\\s)-[A-Za-z]\\s+['\"]");
+
+  /** A Markdown table's rule under its header: {@code |---|:---:|}. */
+  private static final Pattern TABLE_RULE =
+      Pattern.compile("\\|?\\s*:?-+:?\\s*(?:\\|\\s*:?-+:?\\s*)*\\|?");
+
+  /** Whether the sentence is a table's rule row, which marks the row above it as the header. */
+  public static boolean isTableRule(String sentence) {
+    String text = sentence.strip();
+    return text.indexOf('|') >= 0 && TABLE_RULE.matcher(text).matches();
+  }
+
+  /** A fenced code block's opening ({@code ```} or {@code ~~~}), which the block's lines follow. */
+  private static final Pattern CODE_FENCE = Pattern.compile("\\s*(?:```|~~~)");
 
   /** Classifies one sentence (citation markers are ignored). */
   public static TextShape of(String sentence) {
@@ -57,7 +72,7 @@ public enum TextShape {
       }
     }
     long words = WORD.matcher(text).results().count();
-    if (visible == 0 || words < MIN_WORDS) {
+    if (visible == 0 || words < MIN_WORDS || CODE_FENCE.matcher(text).lookingAt()) {
       return DEBRIS;
     }
     boolean row = text.startsWith("|") || pipes >= 2;

@@ -98,6 +98,31 @@ class ExtractiveComposerTest {
   }
 
   @Test
+  void should_not_quote_a_table_s_header_row_which_names_what_its_columns_hold() {
+    // given: a header that shares the question's words, and the row that answers
+    List<Source> sources =
+        List.of(
+            new Source(
+                "sizing#2",
+                "sizing",
+                "| per million chunks, per shard copy | | what follows |\n"
+                    + "|---|---|---|\n"
+                    + "| disk | 8.3 GB | keep each node's disk under the watermark |\n"
+                    + "| heap | under 5 MB at rest | the vectors are off-heap |"));
+
+    // when
+    String answer =
+        compose(
+            ExtractiveComposer.withMaxSentences(1),
+            "How much disk per million chunks per shard copy?",
+            sources);
+
+    // then
+    assertThat(answer)
+        .isEqualTo("| disk | 8.3 GB | keep each node's disk under the watermark | [1]");
+  }
+
+  @Test
   void should_quote_at_most_n_sentences_keeping_each_passage_in_document_order() {
     // given: the question's words spread over three sentences of one passage and one of another
     List<Source> sources =
@@ -270,6 +295,27 @@ class ExtractiveComposerTest {
   }
 
   @Test
+  void should_answer_with_the_next_best_sentence_when_the_best_is_a_lead_in_into_nothing() {
+    // given: the best match leads into a command block, which is never quoted; the sentence
+    // that answers ranks far below it
+    List<Source> sources =
+        List.of(
+            new Source(
+                "ops#5",
+                "operations",
+                "Restores take about ten minutes, with the server stopped. "
+                    + "To restore a backup of the catalogue, run:\n\n"
+                    + "```\npg_restore --clean -d quarry catalogue.dump\n```"));
+
+    // when: the defaults (a margin of 0.02)
+    String answer =
+        compose(new ExtractiveComposer(), "How do I restore a backup of the catalogue?", sources);
+
+    // then
+    assertThat(answer).isEqualTo("Restores take about ten minutes, with the server stopped [1].");
+  }
+
+  @Test
   void should_tell_a_command_line_or_json_body_from_prose_about_one() {
     assertThat(
             TextShape.of(
@@ -300,6 +346,8 @@ class ExtractiveComposerTest {
         "12.4 17.9 33.1 0.002 (n = 41) => DEBRIS",
         "if (x == null) { return y; } else { z = 1; } => DEBRIS",
         "| max upload size | 100 MB | the largest file one upload may carry | => TABLE_ROW",
+        "|---|:---:| => DEBRIS",
+        "```bash pg_restore --clean -d quarry catalogue.dump => DEBRIS",
         "Backups run nightly. => PROSE"
       })
   void should_tell_prose_from_table_rows_and_debris(String sentence, TextShape shape) {

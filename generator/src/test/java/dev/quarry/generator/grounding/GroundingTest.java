@@ -2,6 +2,7 @@ package dev.quarry.generator.grounding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quarry.generator.Source;
 import dev.quarry.generator.testing.Corpus;
 import dev.quarry.generator.testing.HashedBagOfWordsEmbedder;
 import java.util.List;
@@ -18,6 +19,44 @@ class GroundingTest {
 
     // then
     assertThat(sentences).containsExactly("Paris is the capital. [1]", "It is big [2]!", "Ok?");
+  }
+
+  @Test
+  void should_keep_a_table_row_whole_and_a_last_citation_with_its_sentence_when_splitting() {
+    // given: rows whose cells end in full stops, and a citation at the very end
+    String text =
+        "Compose files follow. [1]\n"
+            + "| `compose.yaml` | Quarry and PostgreSQL, with volumes `pgdata` and `data`. | [2]\n"
+            + "| tests | Run them. Then read the report. |\n"
+            + "That is all. [3]";
+
+    // when
+    List<String> sentences = SentenceSplitter.split(text);
+
+    // then
+    assertThat(sentences)
+        .containsExactly(
+            "Compose files follow. [1]",
+            "| `compose.yaml` | Quarry and PostgreSQL, with volumes `pgdata` and `data`. | [2]",
+            "| tests | Run them. Then read the report. |",
+            "That is all. [3]");
+  }
+
+  @Test
+  void should_not_split_after_an_abbreviation_the_sentence_goes_on_after() {
+    // when
+    List<String> sentences =
+        SentenceSplitter.split(
+            "Another language needs a package, e.g. `tesseract-ocr-fra`, installed first. It is"
+                + " read at once, i.e. on the next upload, as in Smith et al. (2020), etc. Then"
+                + " nothing else is needed.");
+
+    // then
+    assertThat(sentences)
+        .containsExactly(
+            "Another language needs a package, e.g. `tesseract-ocr-fra`, installed first.",
+            "It is read at once, i.e. on the next upload, as in Smith et al. (2020), etc.",
+            "Then nothing else is needed.");
   }
 
   @Test
@@ -71,6 +110,28 @@ class GroundingTest {
         .containsExactly(true, true, false, false);
     assertThat(report.unsupported().get(1).citedNumbers()).isEmpty();
     assertThat(report.sentences().get(0).overlap()).isGreaterThan(0.5);
+  }
+
+  @Test
+  void should_check_a_quoted_table_row_and_its_citation_as_one_sentence() {
+    // given: the row as the extractive composer quotes it, last in the answer
+    String row =
+        "| `docker/compose.yaml` | Quarry (PostgreSQL build) + PostgreSQL 16, with volumes"
+            + " `pgdata` and `quarry-data`. |";
+    List<Source> sources =
+        List.of(
+            new Source(
+                "deployment.md#3", "deployment.md", "| file | what it runs |\n|---|---|\n" + row));
+
+    // when
+    GroundingReport report =
+        new GroundingChecker(embedder).check("Compose runs both. [1]\n" + row + " [1]", sources);
+
+    // then
+    assertThat(report.sentences())
+        .extracting(SentenceSupport::sentence)
+        .containsExactly("Compose runs both. [1]", row + " [1]");
+    assertThat(report.sentences().get(1).supported()).isTrue();
   }
 
   @Test
