@@ -120,8 +120,13 @@ public class KnowledgeBaseResource {
     long pending =
         IngestionJob.count(
             "kbId = ?1 and state in ?2", kb.id, List.of(JobState.QUEUED, JobState.RUNNING));
+    // kb was read before the index: a re-index that completed in between (the catalogue's switch,
+    // then the swap) shows as the live generation having reached the one that was being built. The
+    // index is read first, so the view never pairs a running re-index with the new model.
+    boolean switched =
+        kb.nextGeneration != null && pipelines.liveGeneration(kb.id) == kb.nextGeneration;
     KnowledgeBaseView.Reindexing reindex = null;
-    if (kb.nextGeneration != null) {
+    if (kb.nextGeneration != null && !switched) {
       long total = IngestionJob.count("kbId = ?1 and generation = ?2", kb.id, kb.nextGeneration);
       long left =
           IngestionJob.count(
