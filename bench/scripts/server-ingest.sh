@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times ingestion through the API: a fresh server on H2 (no demo knowledge base), then
 # `./quarry ingest --url` of a folder, from the first upload until the client reports every file
-# READY. Prints the wall time, the server's CPU while it ran (the process's, ended threads
-# included, and by live thread group, so the JIT compiler shows) and the client's CPU.
+# READY. Prints the wall time, the server's CPU while it ran (the process's, and by thread group,
+# sampled each second so that threads which end meanwhile count and the JIT compiler shows) and
+# the client's CPU.
 #
 #   bench/scripts/server-ingest.sh FOLDER [WARM_FOLDER]
 #
@@ -25,17 +26,36 @@ process_cpu() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
-# CPU seconds by thread group ("name value" lines): digits in thread names become N, except in
-# the JIT's "C1/C2 CompilerThread".
-thread_cpu() {
-  for t in /proc/"$1"/task/*; do
-    { name="$(cat "$t/comm")"; stat="$(cat "$t/stat")"; } 2>/dev/null || continue
-    echo "$name|${stat##*) }"
-  done | awk -F'|' -v hz="$(getconf CLK_TCK)" '{
-      split($2, f, " "); g = $1
-      if (g !~ /^C[12] /) gsub(/[0-9]+/, "N", g)
-      cpu[g] += (f[12] + f[13]) / hz
-    } END { for (g in cpu) printf "%s\t%.1f\n", g, cpu[g] }'
+# Every thread's CPU once a second ("tid|name|seconds" lines) until the process ends or the file
+# named by $3 exists, so that threads which end during the run (Lucene's merge threads, pool
+# threads) are counted too. One awk a second: its own cost stays out of the server.
+sample_threads() {
+  local hz
+  hz="$(getconf CLK_TCK)"
+  while kill -0 "$1" 2>/dev/null && [[ ! -e "$3" ]]; do
+    awk -v hz="$hz" '{
+        op = index($0, "("); cl = match($0, /\) [A-Za-z] /)
+        split(substr($0, cl + 2), f, " ")
+        print $1 "|" substr($0, op + 1, cl - op - 1) "|" (f[12] + f[13]) / hz
+      }' /proc/"$1"/task/*/stat 2>/dev/null || true # a thread that ends meanwhile
+    sleep 1
+  done >"$2"
+}
+
+# CPU seconds by thread group from sample_threads' file: each thread's last sample less its first,
+# threads grouped by name with digits as N (except the JIT's "C1/C2 CompilerThread").
+thread_groups() {
+  awk -F'|' '{
+      if (!($1 in first)) { first[$1] = $3 }
+      last[$1] = $3; name[$1] = $2
+    } END {
+      for (t in last) {
+        g = name[t]
+        if (g !~ /^C[12] /) gsub(/[0-9]+/, "N", g)
+        cpu[g] += last[t] - first[t]
+      }
+      for (g in cpu) if (cpu[g] >= 0.3) printf "%.1f\t%s\n", cpu[g], g
+    }' "$1" | sort -rn | awk -F'\t' '{ printf "  %-24s %7.1f\n", $2, $1 }'
 }
 
 cd "$ROOT"
@@ -45,7 +65,7 @@ mvn -B -q -o -DskipTests package -pl api -am >/dev/null 2>&1 || mvn -B -q -Dskip
 QUARRY_DATA_DIR="$DATA" QUARRY_DEMO_ENABLED=false QUARKUS_MANAGEMENT_PORT=19000 \
   JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./quarry serve --port "$PORT" >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA" "$LOG"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA" "$LOG" "$DATA.threads" "$DATA.done"' EXIT
 for _ in $(seq 1 180); do
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
   kill -0 $SERVER 2>/dev/null || { cat "$LOG" >&2; exit 1; }
@@ -57,17 +77,18 @@ if [[ -n "$WARM" ]]; then
 fi
 
 before_cpu="$(process_cpu $SERVER)"
-before_threads="$(thread_cpu $SERVER)"
+sample_threads $SERVER "$DATA.threads" "$DATA.done" &
+SAMPLER=$!
 start=$(date +%s.%N)
 /usr/bin/time -f "client CPU: %U s user, %S s system" \
   ./quarry ingest --url "http://127.0.0.1:$PORT" --kb timed "$FOLDER" 2>&1 | grep -v '^  READY' | tail -2
 end=$(date +%s.%N)
 after_cpu="$(process_cpu $SERVER)"
+touch "$DATA.done"
+wait $SAMPLER || true
 
 echo "all READY after $(echo "$end - $start" | bc) s (load $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "server CPU: $(echo "$after_cpu - $before_cpu" | bc) s; by thread group (threads alive at the end):"
-join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 <(echo "$before_threads" | sort) <(thread_cpu $SERVER | sort) |
-  awk -F'\t' '{ d = $3 - $2; if (d >= 0.3) printf "%.1f\t%s\n", d, $1 }' | sort -rn |
-  awk -F'\t' '{ printf "  %-24s %7.1f\n", $2, $1 }'
+echo "server CPU: $(echo "$after_cpu - $before_cpu" | bc) s; by thread group (threads that ended included):"
+thread_groups "$DATA.threads"
 curl -s "http://127.0.0.1:19000/q/metrics" | grep '^quarry_ingest_stage_seconds_sum' |
   sed -E 's/quarry_ingest_stage_seconds_sum\{stage="([a-z]+)"\} /  stage \1: /'

@@ -104,6 +104,34 @@ class DocumentApiTest {
   }
 
   @Test
+  void should_record_two_files_of_one_name_in_one_request_as_two_versions_in_order() {
+    // given
+    String kb = Api.createKb("One request");
+    Path first = Api.file("notes.txt", "The ferry leaves at seven.");
+    Path second = Api.file("notes.txt", "The ferry leaves at nine.");
+
+    // when
+    JsonPath accepted =
+        as(ADMIN)
+            .multiPart("file", first.toFile())
+            .multiPart("file", second.toFile())
+            .post("/api/kbs/" + kb + "/documents")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath();
+
+    // then: one document, versions 1 and 2 as sent, and the second is what gets indexed
+    String id = accepted.getString("[0].id");
+    assertThat(accepted.getList("id", String.class)).containsExactly(id, id);
+    assertThat(accepted.getList("version", Integer.class)).containsExactly(1, 2);
+    JsonPath doc = Api.awaitReady(kb, id);
+    assertThat(doc.getLong("version")).isEqualTo(2);
+    assertThat(Api.search(ADMIN, kb, "When does the ferry leave?").getString("passages[0].text"))
+        .contains("nine");
+  }
+
+  @Test
   void should_read_a_new_version_as_its_document_s_type_whatever_the_part_is_named() {
     // given: a Markdown document
     String kb = Api.createKb("Renamed parts");

@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,15 +33,31 @@ public class CatalogueLocks {
 
   /** Runs {@code action} once no other server holds the lock, then releases it. */
   public <T> T whileHeld(int space, int key, Supplier<T> action) {
-    if (!database.isPostgres()) {
+    return whileHeld(space, Set.of(key), action);
+  }
+
+  /**
+   * Runs {@code action} once no other server holds any of the locks, then releases them. They are
+   * taken on one connection in ascending order of key, so two servers each taking several never
+   * wait on each other in a cycle.
+   */
+  public <T> T whileHeld(int space, Set<Integer> keys, Supplier<T> action) {
+    if (!database.isPostgres() || keys.isEmpty()) {
       return action.get();
     }
+    List<Integer> ordered = keys.stream().sorted().toList();
     try (Connection c = dataSource.getConnection()) {
-      call(c, "SELECT pg_advisory_lock(?, ?)", space, key);
+      List<Integer> held = new ArrayList<>();
       try {
+        for (int key : ordered) {
+          call(c, "SELECT pg_advisory_lock(?, ?)", space, key);
+          held.add(key);
+        }
         return action.get();
       } finally {
-        call(c, "SELECT pg_advisory_unlock(?, ?)", space, key);
+        for (int key : held) {
+          call(c, "SELECT pg_advisory_unlock(?, ?)", space, key);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot take a lock in the catalogue", e);

@@ -26,12 +26,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Accepts documents: stores the bytes durably, records the document version and its ingestion job
- * in one transaction, then wakes the workers. When {@link #accept} returns, the upload survives a
- * crash: the blob is fsynced and the job is committed.
+ * Accepts documents: stores the bytes durably, records each document version and its ingestion job,
+ * all files of a request in one transaction, then wakes the workers. When {@link #accept} returns,
+ * the upload survives a crash: the blobs are fsynced and the jobs are committed.
  */
 @ApplicationScoped
 public class Uploads {
@@ -90,38 +92,70 @@ public class Uploads {
   }
 
   /**
+   * Stores the files of one request as new documents, or as new versions of the documents with
+   * their names, in one transaction: every file is recorded, or none is. Two files of one name
+   * become two versions, in the request's order.
+   *
+   * @return each file's document as recorded, in order
+   * @throws ApiException 404 when the knowledge base was deleted meanwhile, 409 while it is being
+   *     deleted
+   */
+  public List<DocumentEvent> accept(KnowledgeBase kb, List<Checked> files) {
+    return store(kb, files, Optional.empty());
+  }
+
+  /**
    * Stores one file as a new document, or as a new version of the document with that name (or of
    * {@code documentId} when given, keeping that document's name).
    *
+   * @return the document as recorded
    * @throws ApiException 404 for an unknown {@code documentId} or a knowledge base deleted
    *     meanwhile, 409 while the knowledge base is being deleted
    */
-  public Document accept(KnowledgeBase kb, Checked upload, Optional<String> documentId) {
-    String name = upload.name();
-    String mediaType = upload.mediaType();
-    BlobStore.Stored stored;
-    try (InputStream in = Files.newInputStream(upload.file())) {
-      stored = blobs.put(in, config.limits().maxFileBytes(), name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot store the upload '" + name + "'", e);
-    }
-    Document doc;
+  public DocumentEvent accept(KnowledgeBase kb, Checked upload, Optional<String> documentId) {
+    return store(kb, List.of(upload), documentId).get(0);
+  }
+
+  /**
+   * Stores the bytes (each file fsynced), then records every file in one transaction while no
+   * collection of their blobs can run. On failure the blobs stored for it go again, unless another
+   * document uses them.
+   */
+  private List<DocumentEvent> store(
+      KnowledgeBase kb, List<Checked> files, Optional<String> documentId) {
+    List<BlobStore.Stored> stored = new ArrayList<>();
+    List<DocumentEvent> recorded;
     try {
-      doc =
+      for (Checked file : files) {
+        stored.add(put(file));
+      }
+      Set<String> hashes =
+          stored.stream().map(BlobStore.Stored::sha256).collect(Collectors.toSet());
+      recorded =
           collector.whileHeld(
-              stored.sha256(),
+              hashes,
               () -> {
-                ensureStored(upload, stored);
+                for (int i = 0; i < files.size(); i++) {
+                  ensureStored(files.get(i), stored.get(i));
+                }
                 return QuarkusTransaction.requiringNew()
-                    .call(() -> record(kb.id, name, documentId, stored, mediaType));
+                    .call(() -> record(kb.id, files, stored, documentId));
               });
     } catch (RuntimeException e) {
-      collector.deleteIfUnused(stored.sha256());
+      stored.stream().map(BlobStore.Stored::sha256).distinct().forEach(collector::deleteIfUnused);
       throw e;
     }
-    events.publish(DocumentEvent.of(doc));
+    recorded.forEach(events::publish);
     worker.wake();
-    return doc;
+    return recorded;
+  }
+
+  private BlobStore.Stored put(Checked upload) {
+    try (InputStream in = Files.newInputStream(upload.file())) {
+      return blobs.put(in, config.limits().maxFileBytes(), upload.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot store the upload '" + upload.name() + "'", e);
+    }
   }
 
   /**
@@ -129,13 +163,8 @@ public class Uploads {
    * and now (another document with the same bytes was deleted meanwhile).
    */
   private void ensureStored(Checked upload, BlobStore.Stored stored) {
-    if (Files.exists(blobs.path(stored.sha256()))) {
-      return;
-    }
-    try (InputStream in = Files.newInputStream(upload.file())) {
-      blobs.put(in, config.limits().maxFileBytes(), upload.name());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot store the upload '" + upload.name() + "'", e);
+    if (!Files.exists(blobs.path(stored.sha256()))) {
+      put(upload);
     }
   }
 
@@ -148,18 +177,17 @@ public class Uploads {
   }
 
   /**
-   * Records the version and its job. Holds the knowledge base's row lock until the commit, which
-   * orders concurrent uploads of one knowledge base (two uploads of one name each get a version)
-   * and orders uploads against a deletion (which marks the row first).
+   * Records each file's version and its job. Holds the knowledge base's row lock until the commit,
+   * which orders concurrent uploads of one knowledge base (two uploads of one name each get a
+   * version) and orders uploads against a deletion (which marks the row first).
    *
    * @throws ApiException 404 when the knowledge base is gone, 409 while it is being deleted
    */
-  private Document record(
+  private List<DocumentEvent> record(
       String kbId,
-      String name,
-      Optional<String> documentId,
-      BlobStore.Stored stored,
-      String mediaType) {
+      List<Checked> files,
+      List<BlobStore.Stored> stored,
+      Optional<String> documentId) {
     KnowledgeBase kb = KnowledgeBase.findById(kbId, LockModeType.PESSIMISTIC_WRITE);
     if (kb == null) {
       throw ApiException.notFound("No knowledge base '" + kbId + "' (it was deleted).");
@@ -169,6 +197,24 @@ public class Uploads {
           "The knowledge base '" + kb.name + "' is being deleted; it takes no uploads.");
     }
     Instant now = Instant.now();
+    List<DocumentEvent> recorded = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Checked file = files.get(i);
+      Document doc = record(kb, file.name(), documentId, stored.get(i), file.mediaType(), now);
+      // A snapshot: a second file of the same name changes the same entity.
+      recorded.add(DocumentEvent.of(doc));
+    }
+    return recorded;
+  }
+
+  /** Records one file's version and its job (in the caller's transaction, under the row lock). */
+  private static Document record(
+      KnowledgeBase kb,
+      String name,
+      Optional<String> documentId,
+      BlobStore.Stored stored,
+      String mediaType,
+      Instant now) {
     Optional<Document> existing =
         documentId.isPresent()
             ? Document.findInKb(kb.id, documentId.get())

@@ -7,6 +7,7 @@ import dev.quarry.api.catalogue.KnowledgeBase;
 import dev.quarry.api.catalogue.Role;
 import dev.quarry.api.engine.IndexedText;
 import dev.quarry.api.engine.IndexedText.TextPassage;
+import dev.quarry.api.ingest.DocumentEvent;
 import dev.quarry.api.ingest.Renames;
 import dev.quarry.api.ingest.Uploads;
 import dev.quarry.api.ingest.Uploads.Upload;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,8 +58,8 @@ public class DocumentResource {
 
   /** What an upload answers for each file. */
   public record Accepted(String id, String name, DocumentStatus status, long version) {
-    static Accepted of(Document d) {
-      return new Accepted(d.id, d.name, d.status, d.version);
+    static Accepted of(DocumentEvent d) {
+      return new Accepted(d.id(), d.name(), d.status(), d.version());
     }
   }
 
@@ -75,10 +75,8 @@ public class DocumentResource {
   public Response upload(@PathParam("kb") String kbId, @RestForm("file") List<FileUpload> files) {
     KnowledgeBase kb = access.require(kbId, Role.WRITER);
     List<Upload> batch = toUploads(files);
-    List<Accepted> accepted = new ArrayList<>();
-    for (Uploads.Checked file : uploads.validate(batch)) {
-      accepted.add(Accepted.of(uploads.accept(kb, file, Optional.empty())));
-    }
+    List<Accepted> accepted =
+        uploads.accept(kb, uploads.validate(batch)).stream().map(Accepted::of).toList();
     return Response.accepted(accepted).build();
   }
 
@@ -179,8 +177,7 @@ public class DocumentResource {
     // Checked under the document's name, which it keeps, as ingestion will read it.
     Upload under = new Upload(d.name, batch.get(0).file());
     Uploads.Checked file = uploads.validate(List.of(under)).get(0);
-    Document updated = uploads.accept(kb, file, Optional.of(id));
-    return Response.accepted(Accepted.of(updated)).build();
+    return Response.accepted(Accepted.of(uploads.accept(kb, file, Optional.of(id)))).build();
   }
 
   @PATCH

@@ -5,8 +5,10 @@ import dev.quarry.api.catalogue.DocumentVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The one rule for removing stored files: a blob is deleted when no document version refers to it.
@@ -40,12 +42,29 @@ public class BlobCollector {
    * it) while no collection of {@code sha256} can run.
    */
   public <T> T whileHeld(String sha256, Supplier<T> action) {
-    ReentrantLock lock = lockOf(sha256);
-    lock.lock();
+    return whileHeld(Set.of(sha256), action);
+  }
+
+  /**
+   * Runs {@code action} while no collection of any of the blobs can run (an upload of several files
+   * recorded in one transaction). The locks are taken in ascending order, here and on the
+   * catalogue, so two such uploads never wait on each other in a cycle.
+   */
+  public <T> T whileHeld(Set<String> sha256s, Supplier<T> action) {
+    int[] stripes =
+        sha256s.stream().mapToInt(BlobCollector::stripeOf).distinct().sorted().toArray();
+    int locked = 0;
     try {
-      return serverLocks.whileHeld(CatalogueLocks.BLOBS, CatalogueLocks.keyOf(sha256), action);
+      for (int stripe : stripes) {
+        locks[stripe].lock();
+        locked++;
+      }
+      Set<Integer> keys = sha256s.stream().map(CatalogueLocks::keyOf).collect(Collectors.toSet());
+      return serverLocks.whileHeld(CatalogueLocks.BLOBS, keys, action);
     } finally {
-      lock.unlock();
+      for (int i = locked - 1; i >= 0; i--) {
+        locks[stripes[i]].unlock();
+      }
     }
   }
 
@@ -83,7 +102,7 @@ public class BlobCollector {
     return n;
   }
 
-  private ReentrantLock lockOf(String sha256) {
-    return locks[Math.floorMod(sha256.hashCode(), STRIPES)];
+  private static int stripeOf(String sha256) {
+    return Math.floorMod(sha256.hashCode(), STRIPES);
   }
 }
