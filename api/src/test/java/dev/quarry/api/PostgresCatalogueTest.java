@@ -14,7 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,5 +60,23 @@ class PostgresCatalogueTest {
         .contains("version two");
     String reader = Api.newKey(other, "reader");
     as(reader).get("/api/kbs/" + kb).then().statusCode(404);
+  }
+
+  @Test
+  void should_record_a_request_of_several_files_some_with_the_same_bytes_on_postgresql() {
+    // given: three files, two of them with the same bytes (one blob, one lock taken once)
+    String kb = Api.createKb("Several on Postgres");
+    Path a = Api.file("a.txt", "The lighthouse keeper logs the tide at dawn.");
+    Path b = Api.file("b.txt", "The lighthouse keeper logs the tide at dawn.");
+    Path c = Api.file("c.txt", "The harbour master opens the gate at noon.");
+
+    // when
+    List<String> ids = Api.upload(ADMIN, kb, a, b, c);
+
+    // then
+    assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+    ids.forEach(id -> Api.awaitReady(kb, id));
+    assertThat(Api.search(ADMIN, kb, "When is the gate opened?").getString("passages[0].text"))
+        .contains("noon");
   }
 }
