@@ -26,28 +26,30 @@ process_cpu() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
-# Every thread's CPU once a second ("tid|name|seconds" lines) until the process ends or the file
-# named by $3 exists, so that threads which end during the run (Lucene's merge threads, pool
+# Every thread's CPU once a second ("round|tid|name|seconds" lines) until the process ends or the
+# file named by $3 exists, so that threads which end during the run (Lucene's merge threads, pool
 # threads) are counted too. One awk a second: its own cost stays out of the server.
 sample_threads() {
-  local hz
+  local hz round=0
   hz="$(getconf CLK_TCK)"
   while kill -0 "$1" 2>/dev/null && [[ ! -e "$3" ]]; do
-    awk -v hz="$hz" '{
+    awk -v hz="$hz" -v round="$round" '{
         op = index($0, "("); cl = match($0, /\) [A-Za-z] /)
         split(substr($0, cl + 2), f, " ")
-        print $1 "|" substr($0, op + 1, cl - op - 1) "|" (f[12] + f[13]) / hz
+        print round "|" $1 "|" substr($0, op + 1, cl - op - 1) "|" (f[12] + f[13]) / hz
       }' /proc/"$1"/task/*/stat 2>/dev/null || true # a thread that ends meanwhile
+    round=$((round + 1))
     sleep 1
   done >"$2"
 }
 
-# CPU seconds by thread group from sample_threads' file: each thread's last sample less its first,
-# threads grouped by name with digits as N (except the JIT's "C1/C2 CompilerThread").
+# CPU seconds by thread group from sample_threads' file: each thread's last sample less its first
+# (less nothing for a thread born after the first round), threads grouped by name with digits as N
+# (except the JIT's "C1/C2 CompilerThread").
 thread_groups() {
   awk -F'|' '{
-      if (!($1 in first)) { first[$1] = $3 }
-      last[$1] = $3; name[$1] = $2
+      if (!($2 in first)) { first[$2] = ($1 == 0 ? $4 : 0) }
+      last[$2] = $4; name[$2] = $3
     } END {
       for (t in last) {
         g = name[t]
