@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,44 @@ class ConcurrentUploadTest {
           .isEqualTo(UPLOADS);
       JsonPath doc = Api.awaitReady(kb, id);
       assertThat(doc.getLong("version")).isEqualTo(UPLOADS);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void should_accept_concurrent_requests_that_share_bytes_in_opposite_orders() throws Exception {
+    // given: two knowledge bases, and two contents that every request below carries, half of the
+    // requests in one order and half in the other (their blob locks overlap both ways)
+    String first = Api.createKb("Shared bytes one");
+    String second = Api.createKb("Shared bytes two");
+    String a = "Kites fly best in a steady sea breeze.";
+    String b = "Kite lines are waxed against the salt.";
+    ExecutorService pool = Executors.newFixedThreadPool(UPLOADS);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<String>>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < UPLOADS; i++) {
+        boolean forward = i % 2 == 0;
+        String kb = forward ? first : second;
+        String key = Api.newKey(kb, "writer");
+        Path one = Api.file("r" + i + "-1.txt", forward ? a : b);
+        Path two = Api.file("r" + i + "-2.txt", forward ? b : a);
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Api.upload(key, kb, one, two);
+                }));
+      }
+
+      // when
+      start.countDown();
+
+      // then: every request is accepted (none waits on another for good), each with its two files
+      for (Future<List<String>> answer : answers) {
+        assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(2);
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -200,7 +200,7 @@ public class Uploads {
     List<DocumentEvent> recorded = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Checked file = files.get(i);
-      Document doc = record(kb, file.name(), documentId, stored.get(i), file.mediaType(), now);
+      Document doc = recordFile(kb, file.name(), documentId, stored.get(i), file.mediaType(), now);
       // A snapshot: a second file of the same name changes the same entity.
       recorded.add(DocumentEvent.of(doc));
     }
@@ -208,7 +208,7 @@ public class Uploads {
   }
 
   /** Records one file's version and its job (in the caller's transaction, under the row lock). */
-  private static Document record(
+  private static Document recordFile(
       KnowledgeBase kb,
       String name,
       Optional<String> documentId,
