@@ -237,6 +237,15 @@ public interface QuarryConfig {
      * certificates) for https:// hosts; unset: the JVM's trust store decides.
      */
     Optional<Path> caCertificate();
+
+    /**
+     * Whether a new knowledge base index keeps the vectors out of its stored _source (the k-NN
+     * plugin's derived source: about 40 % less disk, faster passage reads). Experimental in
+     * OpenSearch 2.19, the default from 3.0; false for a cluster older than 2.19, which refuses the
+     * setting. Existing indexes keep what they were created with.
+     */
+    @WithDefault("true")
+    boolean derivedSource();
   }
 
   /** Retrieval defaults. */

@@ -112,7 +112,8 @@ public class Engines {
           os.replicas(),
           os.indexPrefix(),
           os.timeout(),
-          os.caCertificate().orElse(null));
+          os.caCertificate().orElse(null),
+          os.derivedSource());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("quarry.opensearch: " + e.getMessage(), e);
     }

@@ -22,7 +22,14 @@ import java.util.stream.Collectors;
  *       whole replace, never halfway through one;
  *   <li>{@code merge.policy.segments_per_tier}: {@value #SEGMENTS_PER_TIER}, not 10: every segment
  *       is one more HNSW graph that a k-NN search walks for its k candidates, so fewer, larger
- *       segments make a search faster (docs/benchmarks.md) for a little more merging on writes.
+ *       segments make a search faster (docs/benchmarks.md) for a little more merging on writes;
+ *   <li>{@code knn.derived_source.enabled} (unless {@link OpenSearchSettings#derivedSource} is
+ *       off): the k-NN plugin keeps the vector out of the stored {@code _source} and puts it back
+ *       from the vector field whenever {@code _source} is read with it (MMR, {@code _reindex},
+ *       snapshots of documents). The vector as JSON text was over half of every chunk's stored
+ *       fields: without it an index is about 40 % smaller and reading the passages of a search
+ *       decompresses a fraction of the bytes (docs/benchmarks.md). A read that excludes the vector,
+ *       as every passage read does, never rebuilds it.
  * </ul>
  */
 final class ChunkMapping {
@@ -32,7 +39,8 @@ final class ChunkMapping {
 
   private ChunkMapping() {}
 
-  static String createIndexJson(IndexManifest manifest, int shards, int replicas) {
+  static String createIndexJson(
+      IndexManifest manifest, int shards, int replicas, boolean derivedSource) {
     if (manifest.vectorFormat() != VectorFormat.FLOAT32) {
       throw new IllegalArgumentException(
           "The OpenSearch backend stores float32 vectors; the knowledge base asks for "
@@ -49,7 +57,7 @@ final class ChunkMapping {
             "index": {
               "number_of_shards": %d,
               "number_of_replicas": %d,
-              "knn": true,
+              "knn": true,%s
               "refresh_interval": "-1",
               "merge": {"policy": {"segments_per_tier": %d}},
               "similarity": {"quarry_bm25": {"type": "BM25", "k1": %s, "b": %s}}
@@ -91,6 +99,8 @@ final class ChunkMapping {
         .formatted(
             shards,
             replicas,
+            // absent when off: a cluster before 2.19 refuses the setting, even as false
+            derivedSource ? "\n      \"knn.derived_source.enabled\": true," : "",
             SEGMENTS_PER_TIER,
             KnowledgeIndex.BM25_K1,
             KnowledgeIndex.BM25_B,

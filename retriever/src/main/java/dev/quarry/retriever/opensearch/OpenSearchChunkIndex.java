@@ -143,7 +143,8 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     Embedder embedder = models.get(models.knows(own) ? own : models.defaultName());
     IndexManifest wanted = IndexManifest.of(embedder.info(), settings);
     if (!exists) {
-      String json = ChunkMapping.createIndexJson(wanted, os.shards(), os.replicas());
+      String json =
+          ChunkMapping.createIndexJson(wanted, os.shards(), os.replicas(), os.derivedSource());
       // the generic client: the typed one has no builder for the k-NN plugin's mapping
       Response created =
           OpenSearchFailures.call(

@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param caCertificate a PEM file of the certificates that sign the cluster's own (its CA, or
  *     self-signed node certificates) for {@code https://} hosts, trusted besides nothing else; null
  *     to trust what the JVM trusts
+ * @param derivedSource whether a new index keeps the vectors out of its stored {@code _source} (the
+ *     k-NN plugin's derived source, {@code index.knn.derived_source.enabled}: experimental in 2.19,
+ *     the default from 3.0; a cluster before 2.19 refuses the setting); existing indexes keep what
+ *     they were created with
  */
 public record OpenSearchSettings(
     List<URI> hosts,
@@ -30,7 +34,8 @@ public record OpenSearchSettings(
     int replicas,
     String indexPrefix,
     Duration timeout,
-    Path caCertificate) {
+    Path caCertificate,
+    boolean derivedSource) {
 
   public OpenSearchSettings {
     hosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
@@ -68,7 +73,7 @@ public record OpenSearchSettings(
     }
   }
 
-  /** Settings that trust the cluster's certificates as the JVM does. */
+  /** Settings that trust the cluster's certificates as the JVM does, vectors derived. */
   public OpenSearchSettings(
       List<URI> hosts,
       String username,
@@ -77,7 +82,7 @@ public record OpenSearchSettings(
       int replicas,
       String indexPrefix,
       Duration timeout) {
-    this(hosts, username, password, shards, replicas, indexPrefix, timeout, null);
+    this(hosts, username, password, shards, replicas, indexPrefix, timeout, null, true);
   }
 
   /** One host, no security, 1 shard and no replica: a development cluster. */
@@ -88,23 +93,69 @@ public record OpenSearchSettings(
 
   public OpenSearchSettings withHosts(List<URI> hosts) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+        hosts,
+        username,
+        password,
+        shards,
+        replicas,
+        indexPrefix,
+        timeout,
+        caCertificate,
+        derivedSource);
   }
 
   public OpenSearchSettings withLayout(int shards, int replicas) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+        hosts,
+        username,
+        password,
+        shards,
+        replicas,
+        indexPrefix,
+        timeout,
+        caCertificate,
+        derivedSource);
   }
 
   /** The same settings, with basic-auth credentials (both null for none). */
   public OpenSearchSettings withCredentials(String username, String password) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+        hosts,
+        username,
+        password,
+        shards,
+        replicas,
+        indexPrefix,
+        timeout,
+        caCertificate,
+        derivedSource);
   }
 
   /** The same settings, trusting the certificates in {@code caCertificate} (a PEM file). */
   public OpenSearchSettings withCaCertificate(Path caCertificate) {
     return new OpenSearchSettings(
-        hosts, username, password, shards, replicas, indexPrefix, timeout, caCertificate);
+        hosts,
+        username,
+        password,
+        shards,
+        replicas,
+        indexPrefix,
+        timeout,
+        caCertificate,
+        derivedSource);
+  }
+
+  /** The same settings, new indexes keeping the vectors in their stored source or not. */
+  public OpenSearchSettings withDerivedSource(boolean derivedSource) {
+    return new OpenSearchSettings(
+        hosts,
+        username,
+        password,
+        shards,
+        replicas,
+        indexPrefix,
+        timeout,
+        caCertificate,
+        derivedSource);
   }
 }

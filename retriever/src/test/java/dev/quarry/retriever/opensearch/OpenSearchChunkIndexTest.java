@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.retriever.SharedEmbedder;
 import dev.quarry.retriever.index.Chunk;
+import dev.quarry.retriever.index.ChunkFilter;
 import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexContract;
 import dev.quarry.retriever.index.IndexSettings;
+import dev.quarry.retriever.index.LegsRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,30 +96,90 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
         OpenSearchChunkIndex.open(
             connection, name, IndexSettings.defaults(), SharedEmbedder.get())) {
       // when
-      JsonNode settings;
-      try (Response r =
-          connection
-              .client()
-              .generic()
-              .execute(
-                  Requests.builder()
-                      .method("GET")
-                      .endpoint("/quarry-" + name + "/_settings")
-                      .query(Map.of("flat_settings", "true"))
-                      .build())) {
-        settings = new ObjectMapper().readTree(r.getBody().orElseThrow().bodyAsString());
-      }
+      String segmentsPerTier = setting(name, "index.merge.policy.segments_per_tier");
 
       // then
-      assertThat(
-              settings
-                  .path("quarry-" + name)
-                  .path("settings")
-                  .path("index.merge.policy.segments_per_tier")
-                  .asText())
-          .isEqualTo(Integer.toString(ChunkMapping.SEGMENTS_PER_TIER));
+      assertThat(segmentsPerTier).isEqualTo(Integer.toString(ChunkMapping.SEGMENTS_PER_TIER));
     } finally {
       OpenSearchChunkIndex.drop(connection, name);
+    }
+  }
+
+  @Test
+  void should_keep_vectors_out_of_the_stored_source_yet_give_each_back_exactly_when_asked()
+      throws Exception {
+    // given
+    String name = "derived-" + (++indexes);
+
+    // when
+    String derived = derivedSourceOfAnIndexWhoseVectorsComeBackWhole(connection, name);
+
+    // then the stored source leaves the vector to the k-NN field, which gives it back whole
+    assertThat(derived).isEqualTo("true");
+  }
+
+  @Test
+  void should_not_ask_for_derived_source_when_it_is_turned_off_for_a_cluster_before_2_19()
+      throws Exception {
+    // given
+    String name = "stored-" + (++indexes);
+    try (OpenSearchConnection older =
+        new OpenSearchConnection(connection.settings().withDerivedSource(false))) {
+      // when
+      String derived = derivedSourceOfAnIndexWhoseVectorsComeBackWhole(older, name);
+
+      // then the index is created without the setting (an older cluster refuses it even as
+      // false), and the vectors come back from the stored source itself
+      assertThat(derived).isEmpty();
+    }
+  }
+
+  /**
+   * Writes one chunk to a new index, checks that its vector comes back exactly as written (read
+   * with the legs, as MMR does, and after legs that read none), and returns the index's {@code
+   * index.knn.derived_source.enabled} setting ("" when it has none).
+   */
+  private static String derivedSourceOfAnIndexWhoseVectorsComeBackWhole(
+      OpenSearchConnection through, String name) throws Exception {
+    try (OpenSearchChunkIndex index =
+        OpenSearchChunkIndex.open(through, name, IndexSettings.defaults(), SharedEmbedder.get())) {
+      Chunk chunk = Chunk.ofText(0, "Bones", "Vitamin D strengthens bones.");
+      index.replace("doc", 1, List.of(chunk));
+      float[] written = index.embedder().embedPassages(List.of(chunk.contextualText())).get(0);
+
+      float[] withTheLegs =
+          index.search(
+              s ->
+                  s.vector(
+                      s.legs(new LegsRequest("bones", null, ChunkFilter.NONE, 1, true))
+                          .bm25()
+                          .get(0)
+                          .doc()));
+      float[] afterTheLegs =
+          index.search(s -> s.vector(s.bm25("bones", ChunkFilter.NONE, 1).get(0).doc()));
+
+      assertThat(withTheLegs).containsExactly(written);
+      assertThat(afterTheLegs).containsExactly(written);
+      return setting(name, "index.knn.derived_source.enabled");
+    } finally {
+      OpenSearchChunkIndex.drop(through, name);
+    }
+  }
+
+  /** One setting of a knowledge base's index, as the cluster reports it. */
+  private static String setting(String kb, String key) throws Exception {
+    try (Response r =
+        connection
+            .client()
+            .generic()
+            .execute(
+                Requests.builder()
+                    .method("GET")
+                    .endpoint("/quarry-" + kb + "/_settings")
+                    .query(Map.of("flat_settings", "true"))
+                    .build())) {
+      JsonNode settings = new ObjectMapper().readTree(r.getBody().orElseThrow().bodyAsString());
+      return settings.path("quarry-" + kb).path("settings").path(key).asText();
     }
   }
 }
