@@ -1,0 +1,111 @@
+package dev.quarry.api.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.api.catalogue.DocumentStatus;
+import dev.quarry.api.ingest.DocumentEvent;
+import dev.quarry.api.ingest.IngestionEvents;
+import dev.quarry.api.testing.PostgresAvailable;
+import dev.quarry.api.testing.PostgresProfile;
+import dev.quarry.api.testing.TempDataDir;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Events cross servers through PostgreSQL, and a server whose listening connection drops misses
+ * none of them: what was announced meanwhile is read from the outbox once it listens again, and
+ * nothing reaches a stream twice. "Another server" here is what one writes to the catalogue.
+ */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@WithTestResource(TempDataDir.class)
+@ExtendWith(PostgresAvailable.class)
+class PostgresEventRelayTest {
+
+  @Inject EventRelay relay;
+  @Inject IngestionEvents events;
+  @Inject AgroalDataSource dataSource;
+  @Inject ObjectMapper json;
+
+  @Test
+  void should_hand_over_once_every_event_announced_while_the_listener_was_cut_off()
+      throws Exception {
+    // given a stream of a knowledge base, on a server that listens
+    String kb = "relay-kb";
+    Queue<DocumentEvent> seen = new ConcurrentLinkedQueue<>();
+    Cancellable stream = events.of(kb).subscribe().with(seen::add);
+    await().atMost(Duration.ofSeconds(10)).until(relay::listening);
+    announceAsAnotherServer(event(kb, "before.txt"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> names(seen).contains("before.txt"));
+
+    // when its listening connection is cut, and events are sent while it is down
+    cutTheListener();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !relay.listening());
+    announceAsAnotherServer(event(kb, "elsewhere.txt"));
+    relay.send(event(kb, "here.txt"));
+
+    // then once it listens again, its stream has every event, each once
+    await().atMost(Duration.ofSeconds(20)).until(relay::listening);
+    announceAsAnotherServer(event(kb, "after.txt"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> names(seen).contains("after.txt") && names(seen).size() >= 4);
+    Thread.sleep(500); // a double would arrive within this
+    stream.cancel();
+    assertThat(names(seen))
+        .containsExactlyInAnyOrder("before.txt", "elsewhere.txt", "here.txt", "after.txt");
+    assertThat(names(seen).indexOf("elsewhere.txt")).isLessThan(names(seen).indexOf("after.txt"));
+  }
+
+  private static DocumentEvent event(String kb, String name) {
+    return new DocumentEvent("doc-" + name, kb, name, DocumentStatus.READY, 1, 1, null, false);
+  }
+
+  private static List<String> names(Queue<DocumentEvent> seen) {
+    return seen.stream().map(DocumentEvent::name).toList();
+  }
+
+  /** What another server on the same catalogue does to send an event. */
+  private void announceAsAnotherServer(DocumentEvent event) throws Exception {
+    String payload = json.writeValueAsString(new EventRelay.Notice(event, null));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement announce = c.prepareStatement(EventRelay.ANNOUNCE)) {
+      announce.setString(1, "another-server");
+      announce.setString(2, payload);
+      announce.setString(3, EventRelay.CHANNEL);
+      announce.setString(4, payload);
+      try (ResultSet written = announce.executeQuery()) {
+        assertThat(written.next()).isTrue();
+      }
+    }
+  }
+
+  /** Ends this server's listening connection, as a network cut or a restarted pooler would. */
+  private void cutTheListener() throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement cut =
+            c.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = ? AND datname = current_database()")) {
+      cut.setString(1, EventRelay.LISTENER_NAME);
+      try (ResultSet r = cut.executeQuery()) {
+        assertThat(r.next()).as("a listening connection to cut").isTrue();
+      }
+    }
+  }
+}
