@@ -20,6 +20,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,6 +72,47 @@ class PostgresEventRelayTest {
     assertThat(names(seen))
         .containsExactlyInAnyOrder("before.txt", "elsewhere.txt", "here.txt", "after.txt");
     assertThat(names(seen).indexOf("elsewhere.txt")).isLessThan(names(seen).indexOf("after.txt"));
+  }
+
+  @Test
+  void should_forget_events_older_than_it_keeps_them_and_keep_the_recent_ones() throws Exception {
+    // given an event written longer ago than the outbox keeps events, and one just now
+    String kb = "prune-kb";
+    announceAsAnotherServer(event(kb, "recent.txt"));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement old =
+            c.prepareStatement(
+                "INSERT INTO event_outbox (server_id, payload, created_at) VALUES (?, ?, ?)")) {
+      old.setString(1, "another-server");
+      old.setString(2, json.writeValueAsString(new EventRelay.Notice(event(kb, "old.txt"), null)));
+      old.setObject(
+          3,
+          OffsetDateTime.now(ZoneOffset.UTC)
+              .minus(EventRelay.RETAINED)
+              .minus(Duration.ofMinutes(1)));
+      old.executeUpdate();
+    }
+
+    // when
+    relay.prune();
+
+    // then
+    assertThat(outboxNames()).contains("recent.txt").doesNotContain("old.txt");
+  }
+
+  private List<String> outboxNames() throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement all = c.prepareStatement("SELECT payload FROM event_outbox");
+        ResultSet rows = all.executeQuery()) {
+      while (rows.next()) {
+        EventRelay.Notice notice = json.readValue(rows.getString(1), EventRelay.Notice.class);
+        if (notice.document() != null) {
+          names.add(notice.document().name());
+        }
+      }
+    }
+    return names;
   }
 
   private static DocumentEvent event(String kb, String name) {
