@@ -75,6 +75,31 @@ class PostgresEventRelayTest {
   }
 
   @Test
+  void should_drop_an_unreadable_announcement_and_keep_listening() throws Exception {
+    // given a stream, on a server that listens
+    String kb = "garbage-kb";
+    Queue<DocumentEvent> seen = new ConcurrentLinkedQueue<>();
+    Cancellable stream = events.of(kb).subscribe().with(seen::add);
+    await().atMost(Duration.ofSeconds(10)).until(relay::listening);
+
+    // when whoever can write to the catalogue announces what is no event: a bare notification,
+    // and an outbox row that is not JSON
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement bare = c.prepareStatement("SELECT pg_notify(?, 'no id, no event')")) {
+      bare.setString(1, EventRelay.CHANNEL);
+      bare.execute();
+    }
+    announceAsAnotherServer("{not json");
+    announceAsAnotherServer(event(kb, "good.txt"));
+
+    // then both are dropped, and the next event still arrives, once
+    await().atMost(Duration.ofSeconds(10)).until(() -> names(seen).contains("good.txt"));
+    stream.cancel();
+    assertThat(names(seen)).containsExactly("good.txt");
+    assertThat(relay.listening()).isTrue();
+  }
+
+  @Test
   void should_forget_events_older_than_it_keeps_them_and_keep_the_recent_ones() throws Exception {
     // given an event written longer ago than the outbox keeps events, and one just now
     String kb = "prune-kb";
@@ -125,7 +150,10 @@ class PostgresEventRelayTest {
 
   /** What another server on the same catalogue does to send an event. */
   private void announceAsAnotherServer(DocumentEvent event) throws Exception {
-    String payload = json.writeValueAsString(new EventRelay.Notice(event, null));
+    announceAsAnotherServer(json.writeValueAsString(new EventRelay.Notice(event, null)));
+  }
+
+  private void announceAsAnotherServer(String payload) throws Exception {
     try (Connection c = dataSource.getConnection();
         PreparedStatement announce = c.prepareStatement(EventRelay.ANNOUNCE)) {
       announce.setString(1, "another-server");
