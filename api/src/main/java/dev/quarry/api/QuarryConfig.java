@@ -240,11 +240,13 @@ public interface QuarryConfig {
 
     /**
      * Whether a new knowledge base index keeps the vectors out of its stored _source (the k-NN
-     * plugin's derived source: about 40 % less disk, faster passage reads). Experimental in
-     * OpenSearch 2.19, the default from 3.0; false for a cluster older than 2.19, which refuses the
-     * setting. Existing indexes keep what they were created with.
+     * plugin's derived source: about 40 % less disk, faster passage reads). Off by default: it is
+     * experimental in OpenSearch 2.19, where a replica that recovers while chunks are written can
+     * stall every write to its shard (k-NN issue 2625); turn it on for clusters on 3.0 or later,
+     * where it is fixed and the default. A cluster older than 2.19 refuses it. Existing indexes
+     * keep what they were created with.
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean derivedSource();
   }
 

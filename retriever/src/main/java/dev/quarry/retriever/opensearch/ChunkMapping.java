@@ -23,13 +23,14 @@ import java.util.stream.Collectors;
  *   <li>{@code merge.policy.segments_per_tier}: {@value #SEGMENTS_PER_TIER}, not 10: every segment
  *       is one more HNSW graph that a k-NN search walks for its k candidates, so fewer, larger
  *       segments make a search faster (docs/benchmarks.md) for a little more merging on writes;
- *   <li>{@code knn.derived_source.enabled} (unless {@link OpenSearchSettings#derivedSource} is
- *       off): the k-NN plugin keeps the vector out of the stored {@code _source} and puts it back
- *       from the vector field whenever {@code _source} is read with it (MMR, {@code _reindex},
- *       snapshots of documents). The vector as JSON text was over half of every chunk's stored
- *       fields: without it an index is about 40 % smaller and reading the passages of a search
- *       decompresses a fraction of the bytes (docs/benchmarks.md). A read that excludes the vector,
- *       as every passage read does, never rebuilds it.
+ *   <li>{@code knn.derived_source.enabled}, only when {@link OpenSearchSettings#derivedSource} asks
+ *       for it (off by default: experimental in 2.19, whose replica recovery it can stall): the
+ *       k-NN plugin keeps the vector out of the stored {@code _source} and puts it back from the
+ *       vector field whenever {@code _source} is read with it (MMR, {@code _reindex}, snapshots of
+ *       documents). The vector as JSON text was over half of every chunk's stored fields: without
+ *       it an index is about 40 % smaller and reading the passages of a search decompresses a
+ *       fraction of the bytes (docs/benchmarks.md). A read that excludes the vector, as every
+ *       passage read does, never rebuilds it.
  * </ul>
  */
 final class ChunkMapping {

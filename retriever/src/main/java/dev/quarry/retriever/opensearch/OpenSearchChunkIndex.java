@@ -36,6 +36,7 @@ import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
 import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.cluster.HealthResponse;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
@@ -170,36 +171,52 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
                 + body,
             null);
       } // already there: another server created it meanwhile; its manifest is checked below
-      awaitRecoveredCopies(client, name, where);
+      awaitRecoveredCopies(client, name, where, os);
     }
     IndexManifest found = manifest(client, name, where);
     found.requireCompatible(wanted, where);
     return new OpenSearchChunkIndex(connection, name, settings, embedder, found);
   }
 
-  /** Deletes a knowledge base's index; a no-op when it has none. */
   /**
-   * Waits until no copy of a new index is still recovering. A replica that finishes its recovery
-   * refreshes its searcher at a moment of its own, which can fall inside a bulk write and show half
-   * a document version; writing only after the copies have started rules that out. Copies that
-   * cannot be placed (fewer nodes than copies) are not waited for.
+   * Waits until every copy of a new index that the cluster can place has started. A replica that
+   * recovers while the first chunks are written refreshes its searcher at a moment of its own,
+   * which can fall inside a bulk write and show half a document version; and, on indexes that keep
+   * vectors out of the stored source, OpenSearch 2.19 can stall that recovery and with it every
+   * write (k-NN issue 2625). Replicas are placed only after their primaries have started, so
+   * waiting merely for "no shard initializing" can return before a replica exists: this waits for
+   * the number of active copies instead, counting at most one copy of a shard per data node (more
+   * cannot be placed).
    */
-  private static void awaitRecoveredCopies(OpenSearchClient client, String name, String where) {
+  private static void awaitRecoveredCopies(
+      OpenSearchClient client, String name, String where, OpenSearchSettings os) {
     try {
-      client
-          .cluster()
-          .health(
-              h ->
-                  h.index(name)
-                      .waitForNoInitializingShards(true)
-                      .waitForNoRelocatingShards(true)
-                      .timeout(t -> t.time("30s")));
+      int nodes = client.cluster().health().numberOfDataNodes();
+      int copies = os.shards() * Math.min(os.replicas() + 1, Math.max(nodes, 1));
+      HealthResponse health =
+          client
+              .cluster()
+              .health(
+                  h ->
+                      h.index(name)
+                          .waitForActiveShards(w -> w.count(copies))
+                          .waitForNoInitializingShards(true)
+                          .waitForNoRelocatingShards(true)
+                          .timeout(t -> t.time("30s")));
+      if (health.timedOut()) {
+        LOG.warn(
+            "Only {} of {} copies of the new index {} started within 30 s",
+            health.activeShards(),
+            copies,
+            where);
+      }
     } catch (IOException | RuntimeException e) {
-      // the writes go on; a slow recovery only reopens the small window described above
+      // the writes go on; a slow recovery only reopens the window described above
       LOG.warn("Copies of the new index {} still recovering after 30 s: {}", where, e.toString());
     }
   }
 
+  /** Deletes a knowledge base's index; a no-op when it has none. */
   public static void drop(OpenSearchConnection connection, String kb) {
     String name = indexName(connection.settings(), kb);
     OpenSearchFailures.call(

@@ -11,6 +11,7 @@ import dev.quarry.retriever.index.ChunkIndex;
 import dev.quarry.retriever.index.ChunkIndexContract;
 import dev.quarry.retriever.index.IndexSettings;
 import dev.quarry.retriever.index.LegsRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -106,31 +107,81 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
   }
 
   @Test
-  void should_keep_vectors_out_of_the_stored_source_yet_give_each_back_exactly_when_asked()
+  void should_keep_vectors_out_of_the_stored_source_when_asked_yet_give_each_back_exactly()
       throws Exception {
-    // given
+    // given a connection that asks for derived source (for clusters on OpenSearch 3.0 or later)
     String name = "derived-" + (++indexes);
+    try (OpenSearchConnection newer =
+        new OpenSearchConnection(connection.settings().withDerivedSource(true))) {
+      // when
+      String derived = derivedSourceOfAnIndexWhoseVectorsComeBackWhole(newer, name);
+
+      // then the stored source leaves the vector to the k-NN field, which gives it back whole
+      assertThat(derived).isEqualTo("true");
+    }
+  }
+
+  @Test
+  void should_keep_vectors_in_the_stored_source_and_not_name_derived_source_by_default()
+      throws Exception {
+    // given the default settings
+    String name = "stored-" + (++indexes);
 
     // when
     String derived = derivedSourceOfAnIndexWhoseVectorsComeBackWhole(connection, name);
 
-    // then the stored source leaves the vector to the k-NN field, which gives it back whole
-    assertThat(derived).isEqualTo("true");
+    // then the index is created without the setting (a cluster before 2.19 refuses it even as
+    // false), and the vectors come back from the stored source itself
+    assertThat(derived).isEmpty();
   }
 
   @Test
-  void should_not_ask_for_derived_source_when_it_is_turned_off_for_a_cluster_before_2_19()
+  void should_start_every_copy_of_a_new_index_before_its_first_chunks_are_written()
       throws Exception {
-    // given
-    String name = "stored-" + (++indexes);
-    try (OpenSearchConnection older =
-        new OpenSearchConnection(connection.settings().withDerivedSource(false))) {
-      // when
-      String derived = derivedSourceOfAnIndexWhoseVectorsComeBackWhole(older, name);
+    // given a cluster of 2 data nodes, indexes of 2 shards x 1 replica, and replicas placed late
+    // (as a busy cluster throttles their recoveries): only primaries are allocated for 3 s
+    String name = "copies-" + (++indexes);
+    allocate("primaries");
+    Thread placesReplicasLater =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(3000);
+                allocate("all");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    placesReplicasLater.start();
 
-      // then the index is created without the setting (an older cluster refuses it even as
-      // false), and the vectors come back from the stored source itself
-      assertThat(derived).isEmpty();
+    // when a knowledge base index is opened for the first time
+    try (OpenSearchChunkIndex index =
+        OpenSearchChunkIndex.open(
+            connection, name, IndexSettings.defaults(), SharedEmbedder.get())) {
+      // then all 4 copies have started before it could be written: no replica recovers while the
+      // first chunks are written
+      assertThat(shardStates(name)).containsExactly("STARTED", "STARTED", "STARTED", "STARTED");
+    } finally {
+      placesReplicasLater.join();
+      allocate("all");
+      OpenSearchChunkIndex.drop(connection, name);
+    }
+  }
+
+  /** Sets the cluster's {@code cluster.routing.allocation.enable}. */
+  private static void allocate(String which) throws Exception {
+    String body = "{\"transient\": {\"cluster.routing.allocation.enable\": \"" + which + "\"}}";
+    try (Response r =
+        connection
+            .client()
+            .generic()
+            .execute(
+                Requests.builder()
+                    .method("PUT")
+                    .endpoint("/_cluster/settings")
+                    .json(body)
+                    .build())) {
+      assertThat(r.getStatus()).isEqualTo(200);
     }
   }
 
@@ -163,6 +214,26 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
       return setting(name, "index.knn.derived_source.enabled");
     } finally {
       OpenSearchChunkIndex.drop(through, name);
+    }
+  }
+
+  /** The state of every copy of every shard of a knowledge base's index, as the cluster says. */
+  private static List<String> shardStates(String kb) throws Exception {
+    try (Response r =
+        connection
+            .client()
+            .generic()
+            .execute(
+                Requests.builder()
+                    .method("GET")
+                    .endpoint("/_cat/shards/quarry-" + kb)
+                    .query(Map.of("format", "json", "h", "state"))
+                    .build())) {
+      List<String> states = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(r.getBody().orElseThrow().bodyAsString())
+          .forEach(shard -> states.add(shard.path("state").asText()));
+      return states;
     }
   }
 
