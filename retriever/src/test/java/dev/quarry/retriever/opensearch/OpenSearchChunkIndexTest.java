@@ -219,38 +219,29 @@ class OpenSearchChunkIndexTest extends ChunkIndexContract {
 
   /** The state of every copy of every shard of a knowledge base's index, as the cluster says. */
   private static List<String> shardStates(String kb) throws Exception {
-    try (Response r =
-        connection
-            .client()
-            .generic()
-            .execute(
-                Requests.builder()
-                    .method("GET")
-                    .endpoint("/_cat/shards/quarry-" + kb)
-                    .query(Map.of("format", "json", "h", "state"))
-                    .build())) {
-      List<String> states = new ArrayList<>();
-      new ObjectMapper()
-          .readTree(r.getBody().orElseThrow().bodyAsString())
-          .forEach(shard -> states.add(shard.path("state").asText()));
-      return states;
-    }
+    List<String> states = new ArrayList<>();
+    get("/_cat/shards/quarry-" + kb, Map.of("format", "json", "h", "state"))
+        .forEach(shard -> states.add(shard.path("state").asText()));
+    return states;
   }
 
   /** One setting of a knowledge base's index, as the cluster reports it. */
   private static String setting(String kb, String key) throws Exception {
+    return get("/quarry-" + kb + "/_settings", Map.of("flat_settings", "true"))
+        .path("quarry-" + kb)
+        .path("settings")
+        .path(key)
+        .asText();
+  }
+
+  /** The JSON the cluster answers to a GET. */
+  private static JsonNode get(String endpoint, Map<String, String> query) throws Exception {
     try (Response r =
         connection
             .client()
             .generic()
-            .execute(
-                Requests.builder()
-                    .method("GET")
-                    .endpoint("/quarry-" + kb + "/_settings")
-                    .query(Map.of("flat_settings", "true"))
-                    .build())) {
-      JsonNode settings = new ObjectMapper().readTree(r.getBody().orElseThrow().bodyAsString());
-      return settings.path("quarry-" + kb).path("settings").path(key).asText();
+            .execute(Requests.builder().method("GET").endpoint(endpoint).query(query).build())) {
+      return new ObjectMapper().readTree(r.getBody().orElseThrow().bodyAsString());
     }
   }
 }
