@@ -243,8 +243,9 @@ public interface QuarryConfig {
      * plugin's derived source: about 40 % less disk, faster passage reads). Off by default: it is
      * experimental in OpenSearch 2.19, where a replica that recovers while chunks are written can
      * stall every write to its shard (k-NN issue 2625); turn it on for clusters on 3.0 or later,
-     * where it is fixed and the default. A cluster older than 2.19 refuses it. Existing indexes
-     * keep what they were created with.
+     * where it is fixed and the default; Quarry logs a warning when it creates such an index on a
+     * cluster before 3.0. A cluster older than 2.19 refuses it. Existing indexes keep what they
+     * were created with.
      */
     @WithDefault("false")
     boolean derivedSource();

@@ -4,6 +4,7 @@ import dev.quarry.retriever.index.IndexManifest;
 import dev.quarry.retriever.index.KnowledgeIndex;
 import dev.quarry.retriever.index.VectorFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,31 @@ final class ChunkMapping {
   static final int SEGMENTS_PER_TIER = 2;
 
   private ChunkMapping() {}
+
+  /**
+   * What is wrong with asking a cluster of {@code version} (its {@code GET /} {@code
+   * version.number}) for derived source, if anything: before 3.0 the k-NN plugin's derived source
+   * is experimental, and a replica recovering while chunks are written gets a translog that differs
+   * from its primary's (k-NN issue 2625); with assertions on, that recovery never finishes. A
+   * version that cannot be read is not a concern: the cluster refuses the setting if it lacks it.
+   */
+  static Optional<String> derivedSourceConcern(String version) {
+    int major;
+    try {
+      major = Integer.parseInt(version.substring(0, version.indexOf('.')));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return major >= 3
+        ? Optional.empty()
+        : Optional.of(
+            "quarry.opensearch.derived-source is on, but the cluster runs OpenSearch "
+                + version
+                + ", where derived source is experimental: a replica that recovers while chunks"
+                + " are written can end up with a translog that differs from its primary's, and"
+                + " with assertions on its recovery stalls every write to the shard (k-NN issue"
+                + " 2625, fixed in 3.0). Turn it off unless the cluster runs 3.0 or later.");
+  }
 
   static String createIndexJson(
       IndexManifest manifest, int shards, int replicas, boolean derivedSource) {

@@ -144,6 +144,9 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     Embedder embedder = models.get(models.knows(own) ? own : models.defaultName());
     IndexManifest wanted = IndexManifest.of(embedder.info(), settings);
     if (!exists) {
+      if (os.derivedSource()) {
+        warnOfDerivedSource(client, where);
+      }
       String json =
           ChunkMapping.createIndexJson(wanted, os.shards(), os.replicas(), os.derivedSource());
       // the generic client: the typed one has no builder for the k-NN plugin's mapping
@@ -176,6 +179,19 @@ public final class OpenSearchChunkIndex implements ChunkIndex {
     IndexManifest found = manifest(client, name, where);
     found.requireCompatible(wanted, where);
     return new OpenSearchChunkIndex(connection, name, settings, embedder, found);
+  }
+
+  /**
+   * Warns when the cluster's version makes derived source a risk ({@link
+   * ChunkMapping#derivedSourceConcern}). Only a warning: a user allowed to create indexes but not
+   * to read the cluster's version ({@code cluster:monitor/main}) still gets the index.
+   */
+  private static void warnOfDerivedSource(OpenSearchClient client, String where) {
+    try {
+      ChunkMapping.derivedSourceConcern(client.info().version().number()).ifPresent(LOG::warn);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("The version of the cluster at {} could not be read: {}", where, e.toString());
+    }
   }
 
   /**
