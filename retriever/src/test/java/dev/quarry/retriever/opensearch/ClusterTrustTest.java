@@ -1,17 +1,23 @@
 package dev.quarry.retriever.opensearch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.quarry.retriever.index.ChunkFilter;
+import dev.quarry.retriever.opensearch.MultiSearch.Search;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code quarry.opensearch.ca-certificate}: a cluster behind TLS with a certificate the JVM does
  * not know (as OpenSearch's security plugin makes them) is reached when its certificate is given as
- * a PEM file, and refused when it is not. The cluster here is an HTTPS server with a self-signed
- * certificate that {@code keytool} makes at test time.
+ * a PEM file, with its credentials on every request, and refused when it is not. The cluster here
+ * is an HTTPS server with a self-signed certificate that {@code keytool} makes at test time.
  */
 class ClusterTrustTest {
 
@@ -33,6 +39,7 @@ class ClusterTrustTest {
 
   private HttpsServer server;
   private Path pem;
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startTlsServer() throws Exception {
@@ -83,7 +90,15 @@ class ClusterTrustTest {
     server.createContext(
         "/",
         exchange -> {
-          exchange.sendResponseHeaders(200, -1); // what a node answers to HEAD /
+          authorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(200, -1); // what a node answers to HEAD /
+          } else { // a search that finds nothing
+            byte[] none = "{\"responses\":[{\"hits\":{\"hits\":[]},\"status\":200}]}".getBytes();
+            exchange.sendResponseHeaders(200, none.length);
+            exchange.getResponseBody().write(none);
+          }
           exchange.close();
         });
     server.start();
@@ -99,6 +114,22 @@ class ClusterTrustTest {
     try (OpenSearchConnection connection =
         new OpenSearchConnection(settings().withCaCertificate(pem))) {
       assertThat(connection.client().ping().value()).isTrue();
+    }
+  }
+
+  @Test
+  void should_send_every_search_with_the_credentials_in_one_round_trip() throws Exception {
+    try (OpenSearchConnection connection =
+        new OpenSearchConnection(
+            settings().withCaCertificate(pem).withCredentials("quarry", "s3cret"))) {
+      MultiSearch searches = new MultiSearch(connection.client(), "kb", connection.where());
+      for (int i = 0; i < 3; i++) {
+        assertThat(searches.run("Searching", List.of(Search.plain(aSearch())))).hasSize(1);
+      }
+      // sent with the first request, not after the cluster asked for them (which would double
+      // every search's round trips)
+      String basic = "Basic " + Base64.getEncoder().encodeToString("quarry:s3cret".getBytes(UTF_8));
+      assertThat(authorizations).hasSize(3).containsOnly(basic);
     }
   }
 
@@ -125,6 +156,11 @@ class ClusterTrustTest {
     assertThatThrownBy(() -> settings().withCaCertificate(missing))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(missing.toString());
+  }
+
+  /** A BM25 search body, as a knowledge base search sends it. */
+  private static ObjectNode aSearch() {
+    return LegQueries.bm25("reactor", ChunkFilter.NONE, 10, false);
   }
 
   private OpenSearchSettings settings() {
