@@ -5,9 +5,10 @@ Sends, over one keep-alive HTTP connection, the `_msearch` bodies that Quarry's 
 sends (retriever/.../opensearch/LegQueries.java and MultiSearch.java), to one or more knowledge
 base indexes that hold the same chunks (e.g. clones with other settings), alternating the indexes
 request by request so that the shared machine's drift hits them all alike. Prints the median of
-each kind of request per index, in milliseconds.
+each kind of request per index, in milliseconds. Given several ports (clusters on the same data,
+run differently), it alternates between every port's copy of every index the same way.
 
-    bench/scripts/opensearch-search-probe.py PORT INDEX[,INDEX...] [ROUNDS] [KIND,...] [DATASET]
+    bench/scripts/opensearch-search-probe.py PORT[,PORT...] INDEX[,INDEX...] [ROUNDS] [KIND,...] [DATASET]
 
 Kinds: floor (a search that matches nothing: the round trip through the REST layer), bm25, knn,
 legs (both legs in one _msearch, as a search sends them), passages (ten chunks read by chunk id,
@@ -24,17 +25,23 @@ import statistics
 import sys
 import time
 
-port = int(sys.argv[1])
+ports = [int(p) for p in sys.argv[1].split(",")]
 indexes = sys.argv[2].split(",")
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 kinds_wanted = sys.argv[4].split(",") if len(sys.argv) > 4 else None
 dataset = sys.argv[5] if len(sys.argv) > 5 else os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "shared", "datasets", "scifact")
 
-conn = http.client.HTTPConnection("127.0.0.1", port)
+connections = {port: http.client.HTTPConnection("127.0.0.1", port) for port in ports}
+targets = [(port, index) for port in ports for index in indexes]
 
 
-def call(method, path, body=None, content_type="application/json"):
+def label(target):
+    return target[1] if len(ports) == 1 else f"{target[0]}/{target[1]}"
+
+
+def call(method, path, body=None, content_type="application/json", port=ports[0]):
+    conn = connections[port]
     conn.request(method, path, body=body, headers={"Content-Type": content_type})
     response = conn.getresponse()
     data = response.read()
@@ -63,9 +70,11 @@ PLAIN = {"search_type": "query_then_fetch", "preference": "_local",
 DFS = dict(PLAIN, search_type="dfs_query_then_fetch")
 
 
-def msearch(index, searches):
+def msearch(target, searches):
+    port, index = target
     body = "".join(json.dumps(h) + "\n" + json.dumps(b) + "\n" for h, b in searches)
-    return call("POST", f"/{index}/_msearch?{FILTER_PATH}", body.encode(), "application/x-ndjson")
+    return call("POST", f"/{index}/_msearch?{FILTER_PATH}", body.encode(), "application/x-ndjson",
+                port)
 
 
 def leg(query):
@@ -111,22 +120,23 @@ KINDS = {
 }
 kinds = kinds_wanted or list(KINDS)
 
-for index in indexes:  # every index gives the vectors back whole, derived or stored
-    hits = json.loads(msearch(index, KINDS["vectors"](0)))["responses"][0]["hits"]["hits"]
+for target in targets:  # every index gives the vectors back whole, derived or stored
+    hits = json.loads(msearch(target, KINDS["vectors"](0)))["responses"][0]["hits"]["hits"]
     if not hits or any(len(h["_source"].get("vector", [])) != len(vectors[0]) for h in hits):
-        raise SystemExit(f"{index}: the chunks do not come back with their vectors")
+        raise SystemExit(f"{label(target)}: the chunks do not come back with their vectors")
 
 for i in range(50):  # warm-up, untimed
-    for index in indexes:
+    for target in targets:
         for kind in kinds:
-            msearch(index, KINDS[kind](i))
-times = {(index, kind): [] for index in indexes for kind in kinds}
+            msearch(target, KINDS[kind](i))
+times = {(target, kind): [] for target in targets for kind in kinds}
 for i in range(rounds):
     for kind in kinds:
-        for index in indexes:
+        for target in targets:
             started = time.perf_counter()
-            msearch(index, KINDS[kind](i))
-            times[(index, kind)].append((time.perf_counter() - started) * 1000)
+            msearch(target, KINDS[kind](i))
+            times[(target, kind)].append((time.perf_counter() - started) * 1000)
 for kind in kinds:
     print(kind.ljust(9), "  ".join(
-        f"{index}: {statistics.median(times[(index, kind)]):.2f} ms" for index in indexes))
+        f"{label(target)}: {statistics.median(times[(target, kind)]):.2f} ms"
+        for target in targets))

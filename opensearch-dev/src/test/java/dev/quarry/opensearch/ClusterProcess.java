@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterProcess implements AutoCloseable {
 
   /** The script, from this module's folder. */
-  private static final Path SCRIPT = Path.of("bin", "opensearch-dev").toAbsolutePath();
+  static final Path SCRIPT = Path.of("bin", "opensearch-dev").toAbsolutePath();
 
   /**
    * The script seen from a sibling module's folder (the working directory of its tests), or null
@@ -83,9 +84,20 @@ public final class ClusterProcess implements AutoCloseable {
 
   /** Starts {@code script} with these arguments; returns once the cluster says it is up. */
   public static ClusterProcess start(Path script, int httpPort, String... args) throws Exception {
+    return start(script, Map.of(), httpPort, args);
+  }
+
+  /**
+   * Starts {@code script} with these arguments and these variables added to its environment (such
+   * as {@code OPENSEARCH_JAVA_HOME}); returns once the cluster says it is up.
+   */
+  static ClusterProcess start(
+      Path script, Map<String, String> environment, int httpPort, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", script.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     ClusterProcess cluster = new ClusterProcess(p, "http://127.0.0.1:" + httpPort);
     if (!cluster.up.await(3, TimeUnit.MINUTES)) {
       cluster.close();

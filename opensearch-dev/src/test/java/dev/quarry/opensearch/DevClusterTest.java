@@ -1,13 +1,19 @@
 package dev.quarry.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +104,51 @@ class DevClusterTest {
   }
 
   @Test
+  void should_run_on_the_java_of_OPENSEARCH_JAVA_HOME_with_lucene_s_simd_vector_code()
+      throws Exception {
+    // given: a JDK of Java 20 or later installed beside the default one (the build machines have
+    // Temurin 25), named as OpenSearch's own start script takes it
+    Optional<Jdk> newer = newerJdk();
+    assumeTrue(newer.isPresent(), "no JDK of Java 20 or later under " + JDKS);
+    Jdk jdk = newer.get();
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int http = ClusterProcess.freePorts(1);
+    int transport = ClusterProcess.freePorts(1);
+
+    // when: one node starts with OPENSEARCH_JAVA_HOME set
+    try (ClusterProcess cluster =
+        ClusterProcess.start(
+            ClusterProcess.SCRIPT,
+            Map.of("OPENSEARCH_JAVA_HOME", jdk.home().toString()),
+            http,
+            "--nodes",
+            "1",
+            "--http-port",
+            String.valueOf(http),
+            "--transport-port",
+            String.valueOf(transport),
+            "--data-dir",
+            tmp.resolve("opensearch").toString(),
+            "--cluster-name",
+            "quarry-jdk")) {
+      assertThat(cluster.call("PUT", "/chunks", MAPPING).statusCode()).isEqualTo(200);
+      assertThat(cluster.call("POST", "/chunks/_bulk?refresh=true", DOCUMENTS).body())
+          .contains("\"errors\":false");
+
+      // then: the node runs on that JDK, k-NN answers, and Lucene says it uses the vector API
+      // (with the module that OpenSearch's jvm.options adds on Java 20 and later)
+      assertThat(cluster.call("GET", "/_nodes/jvm?filter_path=nodes.*.jvm.version", null).body())
+          .contains("\"version\":\"" + jdk.version() + "\"");
+      assertThat(
+              search(
+                  cluster,
+                  "{\"query\": {\"knn\": {\"vector\": {\"vector\": [0.9, 0.1, 0], \"k\": 1}}}}"))
+          .contains("\"_id\":\"reactor\"");
+      assertThat(cluster.output()).contains("Java vector incubator API enabled");
+    }
+  }
+
+  @Test
   void should_refuse_a_wrong_argument_with_its_reason_and_exit_code_2() throws Exception {
     List<String> output = new ArrayList<>();
 
@@ -105,6 +156,41 @@ class DevClusterTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(String.join("\n", output)).contains("--nodes takes a number, not 'zero'");
+  }
+
+  /** Where Debian and the build machines keep their JDKs. */
+  private static final Path JDKS = Path.of("/usr/lib/jvm");
+
+  /** A JDK's folder and its full version, as its {@code release} file gives them. */
+  private record Jdk(Path home, String version) {
+    int feature() {
+      return Integer.parseInt(version.split("[.+-]")[0]);
+    }
+  }
+
+  /** The newest JDK of Java 20 or later under {@link #JDKS}, if any. */
+  private static Optional<Jdk> newerJdk() throws IOException {
+    if (!Files.isDirectory(JDKS)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(JDKS)) {
+      return homes
+          .filter(home -> Files.isExecutable(home.resolve("bin/java")))
+          .flatMap(home -> releaseVersion(home).map(v -> new Jdk(home, v)).stream())
+          .filter(jdk -> jdk.feature() >= 20)
+          .max(Comparator.comparingInt(Jdk::feature));
+    }
+  }
+
+  private static Optional<String> releaseVersion(Path home) {
+    try {
+      return Files.readAllLines(home.resolve("release")).stream()
+          .filter(line -> line.startsWith("JAVA_VERSION="))
+          .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static String search(ClusterProcess cluster, String query) throws Exception {
