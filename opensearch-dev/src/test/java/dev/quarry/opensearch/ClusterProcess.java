@@ -162,9 +162,17 @@ public final class ClusterProcess implements AutoCloseable {
 
   /** Runs the script to its end (for arguments it refuses); returns its exit code. */
   static int run(List<String> output, String... args) throws Exception {
+    return run(Map.of(), output, args);
+  }
+
+  /** Runs the script to its end with these variables added to its environment. */
+  static int run(Map<String, String> environment, List<String> output, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       in.lines().forEach(output::add);

@@ -158,6 +158,24 @@ class DevClusterTest {
     assertThat(String.join("\n", output)).contains("--nodes takes a number, not 'zero'");
   }
 
+  @Test
+  void should_refuse_an_OPENSEARCH_JAVA_HOME_without_a_java_with_its_reason_and_exit_code_2()
+      throws Exception {
+    List<String> output = new ArrayList<>();
+    Path notAJdk = tmp.resolve("no-jdk-here");
+
+    int code =
+        ClusterProcess.run(
+            Map.of("OPENSEARCH_JAVA_HOME", notAJdk.toString()),
+            output,
+            "--data-dir",
+            tmp.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(String.join("\n", output))
+        .contains("OPENSEARCH_JAVA_HOME is '" + notAJdk + "', which has no bin/java");
+  }
+
   /** Where Debian and the build machines keep their JDKs. */
   private static final Path JDKS = Path.of("/usr/lib/jvm");
 
