@@ -93,11 +93,7 @@ public final class ClusterProcess implements AutoCloseable {
    */
   static ClusterProcess start(
       Path script, Map<String, String> environment, int httpPort, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process p = builder.start();
+    Process p = launch(script, environment, args);
     ClusterProcess cluster = new ClusterProcess(p, "http://127.0.0.1:" + httpPort);
     if (!cluster.up.await(3, TimeUnit.MINUTES)) {
       cluster.close();
@@ -168,16 +164,22 @@ public final class ClusterProcess implements AutoCloseable {
   /** Runs the script to its end with these variables added to its environment. */
   static int run(Map<String, String> environment, List<String> output, String... args)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process p = builder.start();
+    Process p = launch(SCRIPT, environment, args);
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       in.lines().forEach(output::add);
     }
     return p.waitFor();
+  }
+
+  /** Starts {@code bash script args}, its output and errors in one stream. */
+  private static Process launch(Path script, Map<String, String> environment, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** A free port whose next {@code count - 1} ports are free too. */
