@@ -132,6 +132,37 @@ class DocumentApiTest {
   }
 
   @Test
+  void should_continue_an_existing_document_s_versions_beside_a_new_document_in_one_request() {
+    // given: a document at version 1
+    String kb = Api.createKb("Mixed request");
+    String ferry =
+        Api.upload(ADMIN, kb, Api.file("ferry.txt", "The ferry leaves at seven.")).get(0);
+    Api.awaitReady(kb, ferry);
+
+    // when: one request sends it twice, with a new document between
+    JsonPath accepted =
+        as(ADMIN)
+            .multiPart("file", Api.file("ferry.txt", "The ferry leaves at eight.").toFile())
+            .multiPart("file", Api.file("bus.txt", "The bus leaves at ten.").toFile())
+            .multiPart("file", Api.file("ferry.txt", "The ferry leaves at nine.").toFile())
+            .post("/api/kbs/" + kb + "/documents")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath();
+
+    // then: the existing document gets versions 2 and 3, the new one version 1
+    String bus = accepted.getString("[1].id");
+    assertThat(bus).isNotEqualTo(ferry);
+    assertThat(accepted.getList("id", String.class)).containsExactly(ferry, bus, ferry);
+    assertThat(accepted.getList("version", Integer.class)).containsExactly(2, 1, 3);
+    assertThat(Api.awaitReady(kb, ferry).getLong("version")).isEqualTo(3);
+    assertThat(Api.awaitReady(kb, bus).getLong("version")).isEqualTo(1);
+    assertThat(Api.search(ADMIN, kb, "When does the ferry leave?").getString("passages[0].text"))
+        .contains("nine");
+  }
+
+  @Test
   void should_read_a_new_version_as_its_document_s_type_whatever_the_part_is_named() {
     // given: a Markdown document
     String kb = Api.createKb("Renamed parts");

@@ -9,7 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A document of a knowledge base and the state of its latest version. Its bytes are the blob {@link
@@ -75,5 +79,15 @@ public class Document extends PanacheEntityBase {
 
   public static Optional<Document> findByName(String kbId, String name) {
     return find("kbId = ?1 and name = ?2", kbId, name).firstResultOptional();
+  }
+
+  /** The documents of the knowledge base with these names, by name (a name has one at most). */
+  public static Map<String, Document> byNames(String kbId, Collection<String> names) {
+    Map<String, Document> byName = new HashMap<>();
+    for (Document d :
+        Document.<Document>list("kbId = ?1 and name in ?2", kbId, Set.copyOf(names))) {
+      byName.put(d.name, d);
+    }
+    return byName;
   }
 }

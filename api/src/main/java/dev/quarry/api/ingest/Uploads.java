@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -197,31 +199,46 @@ public class Uploads {
           "The knowledge base '" + kb.name + "' is being deleted; it takes no uploads.");
     }
     Instant now = Instant.now();
+    // Every document the request names, read in one query before anything is written (a lookup
+    // per file would make Hibernate flush the request's earlier files before each one).
+    Map<String, Document> byName =
+        documentId.isPresent()
+            ? new HashMap<>()
+            : Document.byNames(kb.id, files.stream().map(Checked::name).toList());
     List<DocumentEvent> recorded = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Checked file = files.get(i);
-      Document doc = recordFile(kb, file.name(), documentId, stored.get(i), file.mediaType(), now);
-      // A snapshot: a second file of the same name changes the same entity.
+      Optional<Document> existing =
+          documentId.isPresent()
+              ? Optional.of(
+                  Document.findInKb(kb.id, documentId.get())
+                      .orElseThrow(
+                          () ->
+                              ApiException.notFound(
+                                  "No document '"
+                                      + documentId.get()
+                                      + "' in this knowledge base.")))
+              : Optional.ofNullable(byName.get(file.name()));
+      Document doc = recordFile(kb, file.name(), existing, stored.get(i), file.mediaType(), now);
+      // A second file of the same name becomes the next version of the same entity.
+      byName.put(file.name(), doc);
+      // A snapshot, taken before that second file changes the entity.
       recorded.add(DocumentEvent.of(doc));
     }
     return recorded;
   }
 
-  /** Records one file's version and its job (in the caller's transaction, under the row lock). */
+  /**
+   * Records one file's version and its job (in the caller's transaction, under the row lock): a new
+   * version of {@code existing}, or a new document named {@code name}.
+   */
   private static Document recordFile(
       KnowledgeBase kb,
       String name,
-      Optional<String> documentId,
+      Optional<Document> existing,
       BlobStore.Stored stored,
       String mediaType,
       Instant now) {
-    Optional<Document> existing =
-        documentId.isPresent()
-            ? Document.findInKb(kb.id, documentId.get())
-            : Document.findByName(kb.id, name);
-    if (documentId.isPresent() && existing.isEmpty()) {
-      throw ApiException.notFound("No document '" + documentId.get() + "' in this knowledge base.");
-    }
     Document doc = existing.orElseGet(Document::new);
     if (existing.isEmpty()) {
       doc.id = UUID.randomUUID().toString();
