@@ -8,14 +8,16 @@ request by request so that the shared machine's drift hits them all alike. Print
 each kind of request per index, in milliseconds. Given several ports (clusters on the same data,
 run differently), it alternates between every port's copy of every index the same way.
 
-    bench/scripts/opensearch-search-probe.py PORT[,PORT...] INDEX[,INDEX...] [ROUNDS] [KIND,...] [DATASET]
+    bench/scripts/opensearch-search-probe.py PORT[,PORT...] INDEX[,INDEX...] [ROUNDS] [KIND,...] [DATASET] [VECTORS]
 
 Kinds: floor (a search that matches nothing: the round trip through the REST layer), bm25, knn,
 legs (both legs in one _msearch, as a search sends them), passages (ten chunks read by chunk id,
 vector and analysed text excluded, as the passage read), vectors (the same with the vectors, as
 MMR reads them), mmr (both legs bringing every hit's source with its vector, as a search with MMR
 sends them). BM25 queries are DATASET's test queries (default ../shared/datasets/scifact,
-BEIR layout); k-NN queries are vectors of the first index's own chunks. docs/benchmarks.md
+BEIR layout); k-NN queries are vectors of the first index's own chunks, or those of VECTORS (a JSON
+list of vectors, e.g. the dataset's query embeddings, which make a harder k-NN search than stored
+chunk vectors do). docs/benchmarks.md
 ("Vectors out of the stored source") has the figures. Standard library only.
 """
 import http.client
@@ -31,6 +33,8 @@ rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 kinds_wanted = sys.argv[4].split(",") if len(sys.argv) > 4 else None
 dataset = sys.argv[5] if len(sys.argv) > 5 else os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "shared", "datasets", "scifact")
+
+query_vectors = sys.argv[6] if len(sys.argv) > 6 else None
 
 connections = {port: http.client.HTTPConnection("127.0.0.1", port) for port in ports}
 targets = [(port, index) for port in ports for index in indexes]
@@ -57,6 +61,10 @@ sample = json.loads(call("POST", f"/{indexes[0]}/_search", json.dumps({
     "_source": ["chunk_id", "vector"]})))["hits"]["hits"]
 ids = [h["_source"]["chunk_id"] for h in sample]
 vectors = [h["_source"]["vector"] for h in sample]
+stored_length = len(vectors[0])
+if query_vectors:
+    with open(query_vectors) as f:
+        vectors = json.load(f)
 with open(os.path.join(dataset, "qrels", "test.tsv")) as f:
     tested = {line.split("\t")[0] for line in f.read().splitlines()[1:]}
 with open(os.path.join(dataset, "queries.jsonl")) as f:
@@ -122,7 +130,7 @@ kinds = kinds_wanted or list(KINDS)
 
 for target in targets:  # every index gives the vectors back whole, derived or stored
     hits = json.loads(msearch(target, KINDS["vectors"](0)))["responses"][0]["hits"]["hits"]
-    if not hits or any(len(h["_source"].get("vector", [])) != len(vectors[0]) for h in hits):
+    if not hits or any(len(h["_source"].get("vector", [])) != stored_length for h in hits):
         raise SystemExit(f"{label(target)}: the chunks do not come back with their vectors")
 
 for i in range(50):  # warm-up, untimed

@@ -117,6 +117,11 @@ public final class OnnxBertEmbedder implements Embedder {
       queryOptions.setIntraOpNumThreads(settings.workers() * settings.intraOpThreads());
       queryOptions.setInterOpNumThreads(1);
       queryOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // The search runs right after a query's embedding, on the same cores: ONNX Runtime's idle
+      // threads stop spinning as soon as the call returns, instead of spinning on beside the
+      // search (5 ms of a million-chunk search on 2 cores; docs/benchmarks.md, "Spinning threads
+      // after the query embedding"). They still spin during the call, which keeps it fast.
+      queryOptions.addConfigEntry("session.force_spinning_stop", "1");
       this.querySession = env.createSession(model, queryOptions);
       this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     } catch (IOException | OrtException e) {
