@@ -11,10 +11,11 @@ Quarry wrote (e.g. `quarry-eval-scifact`, kept by `./quarry eval --index`):
 `load` creates TARGET with SOURCE's settings and mapping (Quarry's: `ChunkMapping`), without
 replicas while it loads, and writes COUNT chunks, 1,000 to a bulk request, two requests in
 flight, routed by document id as Quarry routes them. The first chunks are SOURCE's own, unchanged
-but for their vectors, which like every vector here are written with 6 decimals; every further chunk copies the fields of one of them (cycled) under a new document id, with a
-vector of its own: the source chunk's vector plus Gaussian noise (sigma 0.05 a dimension, so a
-cosine of about 0.7 to it; bge-small's related passages sit at 0.7-0.85), normalised. Near-copies
-of real vectors keep the real embeddings' shape, which random vectors would not. It then
+but for their vectors, which like every vector here are written with 6 decimals. Every further
+chunk copies the fields of one of them (cycled) under a new document id, with a vector of its own:
+the source chunk's vector plus Gaussian noise (sigma 0.05 a dimension, so a cosine of about 0.7 to
+it), normalised. Near-copies of real vectors keep the real embeddings' shape, which random vectors
+would not. It then
 refreshes, gives the index SOURCE's replicas back, waits for green, and saves every vector as
 written (float32, in index order) to VECTORS.npy, with the chunk ids beside it (.ids).
 

@@ -16,8 +16,8 @@ vector and analysed text excluded, as the passage read), vectors (the same with 
 MMR reads them), mmr (both legs bringing every hit's source with its vector, as a search with MMR
 sends them). BM25 queries are DATASET's test queries (default ../shared/datasets/scifact,
 BEIR layout); k-NN queries are vectors of the first index's own chunks, or those of VECTORS (a JSON
-list of vectors, e.g. the dataset's query embeddings, which make a harder k-NN search than stored
-chunk vectors do). docs/benchmarks.md
+list of vectors: bench/scripts/embed-queries.java writes the dataset's test queries as Quarry embeds
+them). docs/benchmarks.md
 ("Vectors out of the stored source") has the figures. Standard library only.
 """
 import http.client
