@@ -163,6 +163,38 @@ class DocumentApiTest {
   }
 
   @Test
+  void should_refuse_a_new_version_of_another_knowledge_base_s_document_and_change_neither() {
+    // given: a document in another knowledge base
+    String mine = Api.createKb("Mine");
+    String theirs = Api.createKb("Theirs");
+    String plan =
+        Api.upload(ADMIN, theirs, Api.file("plan.txt", "The launch is on Monday.")).get(0);
+    Api.awaitReady(theirs, plan);
+
+    // when: a new version of it is sent through this knowledge base
+    as(ADMIN)
+        .multiPart("file", Api.file("plan.txt", "The launch is on Friday.").toFile())
+        .put("/api/kbs/" + mine + "/documents/" + plan)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+
+    // then: their document keeps its version and text, and this knowledge base got nothing
+    assertThat(Api.awaitReady(theirs, plan).getLong("version")).isEqualTo(1);
+    assertThat(Api.search(ADMIN, theirs, "When is the launch?").getString("passages[0].text"))
+        .contains("Monday");
+    assertThat(
+            as(ADMIN)
+                .get("/api/kbs/" + mine + "/documents")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
+  }
+
+  @Test
   void should_read_a_new_version_as_its_document_s_type_whatever_the_part_is_named() {
     // given: a Markdown document
     String kb = Api.createKb("Renamed parts");
