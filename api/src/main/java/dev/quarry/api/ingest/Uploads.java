@@ -210,14 +210,7 @@ public class Uploads {
       Checked file = files.get(i);
       Optional<Document> existing =
           documentId.isPresent()
-              ? Optional.of(
-                  Document.findInKb(kb.id, documentId.get())
-                      .orElseThrow(
-                          () ->
-                              ApiException.notFound(
-                                  "No document '"
-                                      + documentId.get()
-                                      + "' in this knowledge base.")))
+              ? Optional.of(documentToVersion(kb, documentId.get()))
               : Optional.ofNullable(byName.get(file.name()));
       Document doc = recordFile(kb, file.name(), existing, stored.get(i), file.mediaType(), now);
       // A second file of the same name becomes the next version of the same entity.
@@ -226,6 +219,19 @@ public class Uploads {
       recorded.add(DocumentEvent.of(doc));
     }
     return recorded;
+  }
+
+  /**
+   * The document a new version is for, looked up again under the row lock (it may have been deleted
+   * since the request found it).
+   *
+   * @throws ApiException 404 when the knowledge base has no such document
+   */
+  private static Document documentToVersion(KnowledgeBase kb, String documentId) {
+    return Document.findInKb(kb.id, documentId)
+        .orElseThrow(
+            () ->
+                ApiException.notFound("No document '" + documentId + "' in this knowledge base."));
   }
 
   /**
