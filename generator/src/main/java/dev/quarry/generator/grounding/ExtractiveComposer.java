@@ -3,6 +3,7 @@ package dev.quarry.generator.grounding;
 import dev.quarry.generator.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,9 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS}) and headings (a
- *       sentence that is its source's title or one of its headings, or a table's header row, names
- *       a subject, it does not answer);
+ *       sentence that is a source's title or one of its headings, section number aside, or a
+ *       table's header row, names a subject, it does not answer; so does a menu entry that names
+ *       another source's section);
  *   <li>say each sentence once: the same text from two formats of one document, or from overlapping
  *       chunks, is kept from the source that has a page or heading path;
  *   <li>rank the sentences by how well each, read in its context, answers the question ({@link
@@ -56,6 +58,9 @@ public final class ExtractiveComposer {
 
   /** A list item as the splitter leaves it: a bullet or a number, then a space. */
   private static final Pattern LIST_ITEM = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s");
+
+  /** A section number's parts at the start of a {@link #normalised} text: "2 5 " of "2.5 …". */
+  private static final Pattern SECTION_NUMBER = Pattern.compile("^(?:\\p{N}+ )+");
 
   private final int maxSentences;
   private final double margin;
@@ -200,10 +205,11 @@ public final class ExtractiveComposer {
             .filter(s -> TextShape.isTableRule(s.text()))
             .map(s -> s.source() + ":" + s.index())
             .collect(Collectors.toSet());
+    Set<String> headings = headings(numbered);
     Map<String, EvidenceSentence> byText = new LinkedHashMap<>();
     for (EvidenceSentence s : evidence.sentences()) {
       if (s.shape() == TextShape.DEBRIS
-          || isHeading(s, numbered.get(s.source() - 1))
+          || headings.contains(unnumbered(s.text()))
           || isTableHeader(s, rules)) {
         continue;
       }
@@ -215,11 +221,20 @@ public final class ExtractiveComposer {
     return List.copyOf(byText.values());
   }
 
-  /** Whether the sentence is its source's title or one of its headings, as text of its own. */
-  private static boolean isHeading(EvidenceSentence s, Source source) {
-    String text = normalised(s.text());
-    return text.equals(normalised(source.title()))
-        || source.headingPath().stream().anyMatch(h -> text.equals(normalised(h)));
+  /** Every source's title and headings, {@link #unnumbered}. */
+  private static Set<String> headings(List<Source> numbered) {
+    Set<String> headings = new HashSet<>();
+    for (Source source : numbered) {
+      headings.add(unnumbered(source.title()));
+      source.headingPath().forEach(h -> headings.add(unnumbered(h)));
+    }
+    headings.remove("");
+    return headings;
+  }
+
+  /** {@link #normalised}, without a leading section number ("2.5 The Closure API"). */
+  private static String unnumbered(String text) {
+    return SECTION_NUMBER.matcher(normalised(text)).replaceFirst("");
   }
 
   /**

@@ -185,6 +185,41 @@ class ExtractiveComposerTest {
   }
 
   @Test
+  void should_not_quote_a_menu_entry_that_names_another_source_s_section() {
+    // given: a manual's chapter page, whose menu names its sections, and the section itself
+    List<Source> sources =
+        List.of(
+            new Source(
+                "using#0",
+                "Using-libffi.html",
+                "2 Using libffi\n\nThe Basics\n\nThe Closure API\n\nThread Safety",
+                List.of("2 Using libffi"),
+                null,
+                null),
+            new Source(
+                "closures#0",
+                "The-Closure-API.html",
+                "2.5 The Closure API\n\nTo create a closure, allocate it with ffi_closure_alloc"
+                    + " and prepare it with ffi_prep_closure_loc.",
+                List.of("2.5 The Closure API"),
+                null,
+                null));
+
+    // when
+    List<EvidenceSentence> picked =
+        new ExtractiveComposer(3, NO_MARGIN, ExtractiveComposer.DEFAULT_OVERLAP_WEIGHT)
+            .select(
+                scorer.score("How do I create a closure with the Closure API?", sources), sources);
+
+    // then
+    assertThat(picked)
+        .extracting(EvidenceSentence::text)
+        .containsExactly(
+            "To create a closure, allocate it with ffi_closure_alloc and prepare it with"
+                + " ffi_prep_closure_loc.");
+  }
+
+  @Test
   void should_rank_a_sentence_read_under_its_heading() {
     // given: two sentences that say much the same of "it"; only the heading tells which is about
     // the backup tool the question asks of

@@ -1,7 +1,9 @@
 package dev.quarry.ingestion.parse;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.xml.sax.Attributes;
@@ -13,17 +15,26 @@ import org.xml.sax.helpers.DefaultHandler;
  * headings, {@code p}, {@code li} and other block elements become paragraphs and list items, {@code
  * tr/td} become table rows, and {@code <div class="page">} (PDF) or {@code <div
  * class="slide-content">} (slides) start the next page. The document head, scripts, styles and
- * navigation are skipped.
+ * navigation are skipped: {@code <nav>}, and any element whose ARIA role is navigation or search.
  *
  * <p>Anchor debris is dropped: the text of a link to a place in the same document ({@code <a
  * href="#...">}) that holds no letter, such as the pilcrow of a heading's self-link or the
  * paragraph numbers some generators put before every block, is left out of headings, and a block
- * holding nothing else is not written.
+ * holding nothing else is not written. In running text such a link stays when it holds a digit (a
+ * citation, {@code [12]}) and goes when it holds only symbols ({@code ¶}, {@code #}, {@code ↩}).
+ *
+ * <p>A block made only of links to other pages of the work and their labels ({@link
+ * NavigationLinks}), such as the "Next: …, Up: … [Index]" line at the top and bottom of every page
+ * of a Texinfo manual, is navigation too and is not written; so is a list item that is one such
+ * link (a chapter's menu of its sections), unless the page has no other text.
  */
 final class StructureHandler extends DefaultHandler {
 
   private static final Set<String> SKIPPED =
       Set.of("head", "title", "script", "style", "nav", "noscript", "template");
+
+  /** ARIA landmark roles of page chrome rather than content. */
+  private static final Set<String> SKIPPED_ROLES = Set.of("navigation", "search");
 
   private static final Set<String> BLOCK_BOUNDARIES =
       Set.of(
@@ -47,12 +58,14 @@ final class StructureHandler extends DefaultHandler {
           "form",
           "figure",
           "figcaption",
+          "details",
+          "summary",
           "hr",
           "address");
 
   private static final Set<String> PAGE_CLASSES = Set.of("page", "slide-content");
 
-  private final BlockSink writer;
+  private final TextCounter writer;
   private final StringBuilder paragraph = new StringBuilder();
   private final StringBuilder link = new StringBuilder();
   private final StringBuilder heading = new StringBuilder();
@@ -62,23 +75,29 @@ final class StructureHandler extends DefaultHandler {
   private int listDepth;
   private boolean inFragmentLink;
   private boolean paragraphHasText;
+  private final NavigationLinks navigation = new NavigationLinks();
+
+  /** Menus of navigation links, kept in case the page has nothing else. */
+  private final List<String> menuItems = new ArrayList<>();
 
   StructureHandler(BlockSink writer) {
-    this.writer = writer;
+    this.writer = new TextCounter(writer);
   }
 
   @Override
   public void startElement(String uri, String localName, String qName, Attributes atts)
       throws SAXException {
     String name = name(localName, qName);
-    if (SKIPPED.contains(name) || skipDepth > 0) {
-      skipDepth += SKIPPED.contains(name) ? 1 : 0;
+    if (skipDepth > 0 || SKIPPED.contains(name) || hasSkippedRole(atts.getValue("role"))) {
+      skipDepth++; // every element inside counts, so the skipped one's end is found
       return;
     }
     int level = headingLevel(name);
     if (name.equals("a") && isFragment(atts.getValue("href"))) {
       endFragmentLink();
       inFragmentLink = true;
+    } else if (name.equals("a")) {
+      navigation.startLink(atts.getValue("rel"), atts.getValue("accesskey"));
     } else if (level > 0) {
       flush();
       headingLevel = level;
@@ -93,7 +112,7 @@ final class StructureHandler extends DefaultHandler {
     } else if (name.equals("li")) {
       flush();
       listDepth++;
-    } else if (name.equals("div") && PAGE_CLASSES.contains(atts.getValue("class"))) {
+    } else if (name.equals("div") && isPage(atts.getValue("class"))) {
       flush();
       writer.nextPage();
     } else if (BLOCK_BOUNDARIES.contains(name)) {
@@ -105,11 +124,12 @@ final class StructureHandler extends DefaultHandler {
   public void endElement(String uri, String localName, String qName) throws SAXException {
     String name = name(localName, qName);
     if (skipDepth > 0) {
-      skipDepth -= SKIPPED.contains(name) ? 1 : 0;
+      skipDepth--;
       return;
     }
     if (name.equals("a")) {
       endFragmentLink();
+      navigation.endLink();
     } else if (headingLevel(name) > 0 && headingLevel > 0) {
       endFragmentLink();
       writer.heading(headingLevel, heading);
@@ -149,6 +169,7 @@ final class StructureHandler extends DefaultHandler {
     } else {
       paragraph.append(ch, start, length);
       paragraphHasText |= text && !isBlank(ch, start, length);
+      navigation.characters(ch, start, length);
     }
   }
 
@@ -159,11 +180,31 @@ final class StructureHandler extends DefaultHandler {
     }
     inFragmentLink = false;
     boolean hasLetter = link.codePoints().anyMatch(Character::isLetter);
-    if (hasLetter || headingLevel == 0) {
+    boolean hasDigit = link.codePoints().anyMatch(Character::isDigit);
+    if (hasLetter || (hasDigit && headingLevel == 0)) {
       char[] chars = link.toString().toCharArray();
       append(chars, 0, chars.length, hasLetter);
     }
     link.setLength(0);
+  }
+
+  /**
+   * Tika's page of a PDF or slide; HTML reaches here without classes ({@link QuarryHtmlMapper}).
+   */
+  private static boolean isPage(String htmlClass) {
+    return htmlClass != null && PAGE_CLASSES.contains(htmlClass);
+  }
+
+  private static boolean hasSkippedRole(String role) {
+    if (role == null) {
+      return false;
+    }
+    for (String r : role.toLowerCase(Locale.ROOT).split("\\s+")) {
+      if (SKIPPED_ROLES.contains(r)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFragment(String href) {
@@ -184,9 +225,19 @@ final class StructureHandler extends DefaultHandler {
     characters(ch, start, length);
   }
 
+  /**
+   * Ends the page. A page that is nothing but a menu of its sections (a Texinfo chapter's first
+   * page) keeps its menu, so that it is indexed as the table of contents it is rather than refused
+   * for having no text.
+   */
   @Override
   public void endDocument() throws SAXException {
     flush();
+    if (writer.blocks == 0) {
+      for (String item : menuItems) {
+        writer.block(BlockKind.LIST_ITEM, item);
+      }
+    }
   }
 
   /** A block element inside a table cell (a DOCX cell's paragraphs) separates words only. */
@@ -200,11 +251,14 @@ final class StructureHandler extends DefaultHandler {
 
   private void flush() throws SAXException {
     endFragmentLink();
-    if (paragraphHasText) {
+    if (paragraphHasText && !navigation.onlyNavigation()) {
       writer.block(listDepth > 0 ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);
+    } else if (paragraphHasText && listDepth > 0) {
+      menuItems.add(paragraph.toString());
     }
     paragraph.setLength(0);
     paragraphHasText = false;
+    navigation.reset();
   }
 
   private static String name(String localName, String qName) {
@@ -217,5 +271,31 @@ final class StructureHandler extends DefaultHandler {
       return name.charAt(1) <= '6' ? name.charAt(1) - '0' : 0;
     }
     return 0;
+  }
+
+  /** Passes everything on, and counts the blocks of text (not headings) written. */
+  private static final class TextCounter implements BlockSink {
+    private final BlockSink sink;
+    private int blocks;
+
+    TextCounter(BlockSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void nextPage() throws BlockWriter.TextLimitException {
+      sink.nextPage();
+    }
+
+    @Override
+    public void heading(int level, CharSequence raw) throws BlockWriter.TextLimitException {
+      sink.heading(level, raw);
+    }
+
+    @Override
+    public void block(BlockKind kind, CharSequence raw) throws BlockWriter.TextLimitException {
+      sink.block(kind, raw);
+      blocks++;
+    }
   }
 }

@@ -141,6 +141,33 @@ class HeadingStructureTest {
   }
 
   @Test
+  void should_drop_symbol_self_links_from_running_text_but_keep_citation_numbers() {
+    // given: permalinks after a Texinfo definition and a Sphinx term, a footnote's way back (↩),
+    // and a citation link
+    String html =
+        "<html><body><dl><dt>Function: ffi_call (ffi_cif *cif)<a class=\"copiable-anchor\""
+            + " href=\"#index-ffi_call\"> &para;</a></dt><dd>Calls the function.</dd>"
+            + "<dt id=\"term-cif\">cif<a class=\"headerlink\" href=\"#term-cif\">#</a></dt>"
+            + "<dd>The call interface.</dd></dl>"
+            + "<p>Closures need a writable page<a href=\"#r7\">[7]</a>.</p>"
+            + "<p>Seen on every platform. <a href=\"#fnref1\">↩︎</a></p></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "reference.html");
+
+    // then
+    assertThat(doc.blocks())
+        .extracting(doc::textOf)
+        .containsExactly(
+            "Function: ffi_call (ffi_cif *cif)",
+            "Calls the function.",
+            "cif",
+            "The call interface.",
+            "Closures need a writable page[7].",
+            "Seen on every platform.");
+  }
+
+  @Test
   void should_strip_only_navigation_markers_from_headings() {
     // given
     String html =

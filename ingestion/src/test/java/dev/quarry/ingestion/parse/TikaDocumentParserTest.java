@@ -130,6 +130,103 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_drop_a_texinfo_manual_s_navigation_lines_and_section_menus_when_parsing_html() {
+    // given: a page as GNU Texinfo writes it: "Next: …, Up: …" above the text (with rel) and
+    // below it (without), a section menu of shortcut links, and content links that stay
+    String html =
+        "<html><body><div class=\"header\"><p>Next: <a href=\"Types.html\" accesskey=\"n\""
+            + " rel=\"next\">Types</a>, Up: <a href=\"Using.html\" accesskey=\"u\" rel=\"up\">"
+            + "Using libffi</a> &nbsp; [<a href=\"Index.html\" rel=\"index\">Index</a>]</p></div>"
+            + "<hr><h3>2.1 The Basics</h3>"
+            + "<p><code>ffi_prep_cif</code> returns <code>FFI_BAD_ABI</code> if the abi parameter"
+            + " is invalid. See <a href=\"Types.html\">Types</a>.</p>"
+            + "<ul class=\"section-toc\"><li><a href=\"Simple.html\" accesskey=\"1\">Simple"
+            + " Example</a></li><li><a href=\"Closures.html\" accesskey=\"2\">The Closure API</a>"
+            + "</li></ul>"
+            + "<p>Next: <a href=\"Types.html\">Types</a>, Previous: <a href=\"Intro.html\">"
+            + "Introduction</a>, Up: <a href=\"Using.html\">Using libffi</a> &nbsp; [<a"
+            + " href=\"Index.html\" title=\"Index\" rel=\"index\">Index</a>]</p>"
+            + "<p>Read <a href=\"Types.html\" rel=\"next\">the next section</a> on types.</p>"
+            + "</body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "The-Basics.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .containsExactly(
+            "ffi_prep_cif returns FFI_BAD_ABI if the abi parameter is invalid. See Types.",
+            "Read the next section on types.");
+    assertThat(texts(doc, BlockKind.LIST_ITEM)).isEmpty();
+    assertThat(doc.text()).doesNotContain("Index", "Up:", "Closure");
+  }
+
+  @Test
+  void should_keep_the_section_menu_of_a_page_that_holds_nothing_else_when_parsing_html() {
+    // given: a Texinfo chapter's first page: its navigation line, its heading and its menu
+    String html =
+        "<html><body><p>Next: <a href=\"Abi.html\" accesskey=\"n\" rel=\"next\">Multiple"
+            + " ABIs</a>, Up: <a href=\"Using.html\" accesskey=\"u\" rel=\"up\">Using"
+            + " libffi</a></p><h3>2.3 Types</h3><ul class=\"section-toc\"><li><a"
+            + " href=\"Primitive.html\" accesskey=\"1\">Primitive Types</a></li><li><a"
+            + " href=\"Structures.html\" accesskey=\"2\">Structures</a></li></ul></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "Types.html");
+
+    // then: indexed as the table of contents it is, not refused for having no text
+    assertThat(texts(doc, BlockKind.LIST_ITEM)).containsExactly("Primitive Types", "Structures");
+    assertThat(block(doc, "Structures").headingPath()).containsExactly("2.3 Types");
+    assertThat(doc.text()).doesNotContain("Next:", "Using libffi");
+  }
+
+  @Test
+  void should_drop_what_a_page_marks_as_navigation_or_search_when_parsing_html() {
+    // given: a Sphinx page: its related-pages bar and sidebar are divs with ARIA roles
+    String html =
+        "<html><body><div class=\"related\" role=\"navigation\" aria-label=\"related\">"
+            + "<h3>Navigation</h3><ul><li><a href=\"genindex.html\">index</a></li>"
+            + "<li><a href=\"next.html\">Installing the agent</a></li></ul></div>"
+            + "<div class=\"body\" role=\"main\"><h1>Tuning</h1><div><div>"
+            + "<p>Raise the heap for large indexes.</p></div></div></div>"
+            + "<div class=\"sphinxsidebar\" role=\"navigation\"><h3>Previous topic</h3>"
+            + "<p><a href=\"prev.html\">Backups</a></p>"
+            + "<div id=\"searchbox\" role=\"search\"><h3>Quick search</h3></div></div>"
+            + "<p>Restart after a change.</p></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "tuning.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.HEADING)).containsExactly("Tuning");
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .containsExactly("Raise the heap for large indexes.", "Restart after a change.");
+    assertThat(block(doc, "Restart").headingPath()).containsExactly("Tuning");
+  }
+
+  @Test
+  void should_make_text_in_separate_divs_separate_blocks_when_parsing_html() {
+    // given
+    String html =
+        "<html><body><div>Ports below 1024 need root.</div><div>Use 8080 instead.</div>"
+            + "<section><p>First paragraph.</p>Loose text after it.</section>"
+            + "<details><summary>Why?</summary>Because of privileged ports.</details></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "ports.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .containsExactly(
+            "Ports below 1024 need root.",
+            "Use 8080 instead.",
+            "First paragraph.",
+            "Loose text after it.",
+            "Why?",
+            "Because of privileged ports.");
+  }
+
+  @Test
   void should_find_headings_paragraphs_and_list_items_when_parsing_markdown() {
     // given
     String md =
