@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * chapter's sections as shortcut links; neither holds content, and as passages they would match
  * every question that names a section.
  *
- * <p>Any other link, or any other word outside the links, makes the block content.
+ * <p>Any other link, or any other word outside the links, makes the block content. A block of
+ * content whose text is all inside links ({@link #onlyLinkText}) is still an entry of a list of
+ * links, such as a table of contents ("2.1. What Valgrind does"), not a heading.
  */
 final class NavigationLinks {
 
@@ -56,24 +58,39 @@ final class NavigationLinks {
   private final StringBuilder outside = new StringBuilder();
   private int navigationLinks;
   private boolean inNavigationLink;
+  private int links;
+  private boolean inLink;
+  private boolean textOutsideLinks;
 
-  /** A link starts; {@code rel} and {@code accesskey} are its attributes, or null. */
-  void startLink(String rel, String accesskey) {
+  /**
+   * An {@code a} element starts; {@code href}, {@code rel} and {@code accesskey} are its
+   * attributes, or null. One without {@code href} (an anchor) is no link.
+   */
+  void startLink(String href, String rel, String accesskey) {
+    inLink = href != null;
+    links += inLink ? 1 : 0;
     inNavigationLink =
-        isNavigation(rel)
-            || (accesskey != null && !accesskey.isBlank())
-            || LABEL_BEFORE_LINK.matcher(outside).find();
+        inLink
+            && (isNavigation(rel)
+                || (accesskey != null && !accesskey.isBlank())
+                || LABEL_BEFORE_LINK.matcher(outside).find());
     navigationLinks += inNavigationLink ? 1 : 0;
   }
 
   void endLink() {
     inNavigationLink = false;
+    inLink = false;
   }
 
   /** Text of the block, inside or outside a link. */
   void characters(char[] ch, int start, int length) {
     if (!inNavigationLink) {
       outside.append(ch, start, length);
+    }
+    if (!inLink) {
+      for (int i = start; i < start + length && !textOutsideLinks; i++) {
+        textOutsideLinks = Character.isLetterOrDigit(ch[i]);
+      }
     }
   }
 
@@ -90,10 +107,22 @@ final class NavigationLinks {
     return true;
   }
 
+  /** Whether the block so far is navigation links and nothing else, not even a label. */
+  boolean onlyLinks() {
+    return navigationLinks > 0 && outside.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
+
+  /** Whether all the block's letters and digits so far are the text of links. */
+  boolean onlyLinkText() {
+    return links > 0 && !textOutsideLinks;
+  }
+
   /** Forgets the block: the next one starts (inside the same link, if a block ends in one). */
   void reset() {
     outside.setLength(0);
     navigationLinks = 0;
+    links = 0;
+    textOutsideLinks = false;
   }
 
   private static boolean isNavigation(String rel) {

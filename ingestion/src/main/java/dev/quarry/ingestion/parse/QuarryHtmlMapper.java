@@ -12,10 +12,10 @@ import org.apache.tika.parser.html.DefaultHtmlMapper;
  *       styles: menus repeated on every page would otherwise become passages that match everything;
  *   <li>the block containers Tika leaves out ({@code div}, {@code section}, {@code article}, …) are
  *       kept, so that text in two of them becomes two blocks, not one run-on paragraph;
- *   <li>ARIA's {@code role} and a link's {@code accesskey} are kept, so that {@link
- *       StructureHandler} can skip what a page marks as navigation or search without a {@code
- *       <nav>} element (Sphinx's bars and sidebar), and menus of keyboard-shortcut links (Texinfo's
- *       navigation lines and chapter menus).
+ *   <li>ARIA's {@code role}, a link's {@code accesskey} and a table's {@code summary} are kept, so
+ *       that {@link StructureHandler} can skip what a page marks as navigation or search without a
+ *       {@code <nav>} element (Sphinx's bars and sidebar), and menus of keyboard-shortcut links
+ *       (Texinfo's navigation lines and chapter menus).
  * </ul>
  *
  * Classes are not kept: a page's own {@code class="page"} must not start a PDF page.
@@ -53,7 +53,9 @@ final class QuarryHtmlMapper extends DefaultHtmlMapper {
   @Override
   public String mapSafeAttribute(String elementName, String attributeName) {
     String lower = attributeName.toLowerCase(Locale.ROOT);
-    if (lower.equals("role") || (lower.equals("accesskey") && "a".equals(elementName))) {
+    if (lower.equals("role")
+        || (lower.equals("accesskey") && "a".equals(elementName))
+        || (lower.equals("summary") && "table".equals(elementName))) {
       return lower;
     }
     return super.mapSafeAttribute(elementName, attributeName);

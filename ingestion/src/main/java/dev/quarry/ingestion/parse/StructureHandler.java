@@ -26,7 +26,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * <p>A block made only of links to other pages of the work and their labels ({@link
  * NavigationLinks}), such as the "Next: …, Up: … [Index]" line at the top and bottom of every page
  * of a Texinfo manual, is navigation too and is not written; so is a list item that is one such
- * link (a chapter's menu of its sections), unless the page has no other text.
+ * link (a chapter's menu of its sections), unless the page has no other text. Navigation tables
+ * ({@code <table summary="Navigation header">}, DocBook) are skipped whole. A block whose text is
+ * all link text (an entry of a table of contents) is written as a list item, so that "2.1. What
+ * Valgrind does" in a DocBook chapter's contents is never taken for a numbered heading.
  */
 final class StructureHandler extends DefaultHandler {
 
@@ -35,6 +38,10 @@ final class StructureHandler extends DefaultHandler {
 
   /** ARIA landmark roles of page chrome rather than content. */
   private static final Set<String> SKIPPED_ROLES = Set.of("navigation", "search");
+
+  /** The summaries DocBook's stylesheets give the navigation tables above and below each page. */
+  private static final Set<String> NAVIGATION_TABLES =
+      Set.of("navigation header", "navigation footer");
 
   private static final Set<String> BLOCK_BOUNDARIES =
       Set.of(
@@ -88,16 +95,15 @@ final class StructureHandler extends DefaultHandler {
   public void startElement(String uri, String localName, String qName, Attributes atts)
       throws SAXException {
     String name = name(localName, qName);
-    if (skipDepth > 0 || SKIPPED.contains(name) || hasSkippedRole(atts.getValue("role"))) {
+    if (skipDepth > 0 || SKIPPED.contains(name) || isPageChrome(name, atts)) {
       skipDepth++; // every element inside counts, so the skipped one's end is found
       return;
     }
     int level = headingLevel(name);
-    if (name.equals("a") && isFragment(atts.getValue("href"))) {
+    if (name.equals("a")) {
       endFragmentLink();
-      inFragmentLink = true;
-    } else if (name.equals("a")) {
-      navigation.startLink(atts.getValue("rel"), atts.getValue("accesskey"));
+      inFragmentLink = isFragment(atts.getValue("href"));
+      navigation.startLink(atts.getValue("href"), atts.getValue("rel"), atts.getValue("accesskey"));
     } else if (level > 0) {
       flush();
       headingLevel = level;
@@ -133,6 +139,7 @@ final class StructureHandler extends DefaultHandler {
     } else if (headingLevel(name) > 0 && headingLevel > 0) {
       endFragmentLink();
       writer.heading(headingLevel, heading);
+      navigation.reset();
       headingLevel = 0;
     } else if (name.equals("table") && !tables.isEmpty()) {
       tables.pop().endRow(writer);
@@ -195,6 +202,18 @@ final class StructureHandler extends DefaultHandler {
     return htmlClass != null && PAGE_CLASSES.contains(htmlClass);
   }
 
+  /**
+   * Whether the element is page chrome: its ARIA role is navigation or search, or it is DocBook's
+   * navigation header or footer ({@code <table summary="Navigation header">}).
+   */
+  private static boolean isPageChrome(String name, Attributes atts) {
+    String summary = atts.getValue("summary");
+    return hasSkippedRole(atts.getValue("role"))
+        || (name.equals("table")
+            && summary != null
+            && NAVIGATION_TABLES.contains(summary.strip().toLowerCase(Locale.ROOT)));
+  }
+
   private static boolean hasSkippedRole(String role) {
     if (role == null) {
       return false;
@@ -252,9 +271,11 @@ final class StructureHandler extends DefaultHandler {
   private void flush() throws SAXException {
     endFragmentLink();
     if (paragraphHasText && !navigation.onlyNavigation()) {
-      writer.block(listDepth > 0 ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);
-    } else if (paragraphHasText && listDepth > 0) {
-      menuItems.add(paragraph.toString());
+      // an entry of a list of links (a table of contents) is never taken for a numbered heading
+      boolean listed = listDepth > 0 || navigation.onlyLinkText();
+      writer.block(listed ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);
+    } else if (paragraphHasText && navigation.onlyLinks()) {
+      menuItems.add(paragraph.toString()); // an entry of a menu or table of contents
     }
     paragraph.setLength(0);
     paragraphHasText = false;

@@ -162,6 +162,39 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_drop_a_docbook_page_s_navigation_tables_and_keep_its_contents_out_of_headings() {
+    // given: a chapter as DocBook's stylesheets write it (Valgrind's manual): navigation tables
+    // above and below, and a table of contents whose numbered entries look like headings
+    String html =
+        "<html><body><div><table class=\"nav\" summary=\"Navigation header\"><tr><td><a"
+            + " accesskey=\"p\" href=\"intro.html\"><img alt=\"Prev\"></a></td>"
+            + "<th>Valgrind User Manual</th></tr></table></div>"
+            + "<h1>2. Using the Valgrind core</h1><div class=\"toc\"><p><b>Table of"
+            + " Contents</b></p><dl class=\"toc\"><dt><a href=\"core.html#whatdoes\">2.1. What"
+            + " Valgrind does</a></dt><dt><a href=\"core.html#started\">2.2. Getting"
+            + " started</a></dt></dl></div>"
+            + "<p>This chapter describes the core services.</p>"
+            + "<h2>2.1. What Valgrind does</h2><p>Valgrind runs your program on a synthetic CPU.</p>"
+            + "<table class=\"nav\" summary=\"Navigation footer\"><tr><td><a accesskey=\"p\""
+            + " href=\"intro.html\">&lt;&lt; 1. Introduction</a></td><td><a accesskey=\"u\""
+            + " href=\"manual.html\">Up</a></td></tr><tr><td><a accesskey=\"h\""
+            + " href=\"index.html\">Home</a></td></tr></table></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "core.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.HEADING))
+        .containsExactly("2. Using the Valgrind core", "2.1. What Valgrind does");
+    assertThat(block(doc, "core services").headingPath())
+        .containsExactly("2. Using the Valgrind core");
+    assertThat(texts(doc, BlockKind.LIST_ITEM))
+        .containsExactly("2.1. What Valgrind does", "2.2. Getting started");
+    assertThat(texts(doc, BlockKind.TABLE_ROW)).isEmpty();
+    assertThat(doc.text()).doesNotContain("User Manual", "Introduction", "Home");
+  }
+
+  @Test
   void should_keep_the_section_menu_of_a_page_that_holds_nothing_else_when_parsing_html() {
     // given: a Texinfo chapter's first page: its navigation line, its heading and its menu
     String html =
