@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  *   <li>drop debris (table rules, pipes, numbers, code: {@link TextShape#DEBRIS}) and headings (a
  *       sentence that is a source's title or one of its headings, section number aside, or a
  *       table's header row, names a subject, it does not answer; so does a menu entry that names
- *       another source's section);
+ *       another source's section) and questions (an FAQ's question asks, its answer answers);
  *   <li>say each sentence once: the same text from two formats of one document, or from overlapping
  *       chunks, is kept from the source that has a page or heading path;
  *   <li>rank the sentences by how well each, read in its context, answers the question ({@link
@@ -58,6 +58,9 @@ public final class ExtractiveComposer {
 
   /** A list item as the splitter leaves it: a bullet or a number, then a space. */
   private static final Pattern LIST_ITEM = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s");
+
+  /** A question mark at the end, before closing quotes or brackets. */
+  private static final Pattern QUESTION = Pattern.compile("\\?[\"'”’»)\\]]*\\s*$");
 
   /** A section number's parts at the start of a {@link #normalised} text: "2 5 " of "2.5 …". */
   private static final Pattern SECTION_NUMBER = Pattern.compile("^(?:\\p{N}+ )+");
@@ -209,6 +212,7 @@ public final class ExtractiveComposer {
     Map<String, EvidenceSentence> byText = new LinkedHashMap<>();
     for (EvidenceSentence s : evidence.sentences()) {
       if (s.shape() == TextShape.DEBRIS
+          || isQuestion(s)
           || headings.contains(unnumbered(s.text()))
           || isTableHeader(s, rules)) {
         continue;
@@ -219,6 +223,11 @@ public final class ExtractiveComposer {
           (kept, other) -> located(numbered, other) && !located(numbered, kept) ? other : kept);
     }
     return List.copyOf(byText.values());
+  }
+
+  /** A sentence that ends in a question mark, before any closing quote or bracket. */
+  private static boolean isQuestion(EvidenceSentence s) {
+    return QUESTION.matcher(CitationMarkers.strip(s.text())).find();
   }
 
   /** Every source's title and headings, {@link #unnumbered}. */

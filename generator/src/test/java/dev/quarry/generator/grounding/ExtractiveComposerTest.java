@@ -220,6 +220,34 @@ class ExtractiveComposerTest {
   }
 
   @Test
+  void should_not_quote_a_question_as_an_answer() {
+    // given: an FAQ, whose questions share the most words with what is asked
+    List<Source> sources =
+        List.of(
+            new Source(
+                "faq#3",
+                "faq.html",
+                "Does Valgrind handle programs with a just-in-time compiler? Yes, if the"
+                    + " compiler announces its generated code with the client request"
+                    + " VALGRIND_DISCARD_TRANSLATIONS. Is Valgrind slow with \"JIT programs?\""));
+
+    // when
+    List<EvidenceSentence> picked =
+        new ExtractiveComposer(3, NO_MARGIN, ExtractiveComposer.DEFAULT_OVERLAP_WEIGHT)
+            .select(
+                scorer.score(
+                    "Does Valgrind handle programs with a just-in-time compiler?", sources),
+                sources);
+
+    // then
+    assertThat(picked)
+        .extracting(EvidenceSentence::text)
+        .containsExactly(
+            "Yes, if the compiler announces its generated code with the client request"
+                + " VALGRIND_DISCARD_TRANSLATIONS.");
+  }
+
+  @Test
   void should_rank_a_sentence_read_under_its_heading() {
     // given: two sentences that say much the same of "it"; only the heading tells which is about
     // the backup tool the question asks of

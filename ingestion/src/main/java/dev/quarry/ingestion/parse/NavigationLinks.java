@@ -89,7 +89,7 @@ final class NavigationLinks {
     }
     if (!inLink) {
       for (int i = start; i < start + length && !textOutsideLinks; i++) {
-        textOutsideLinks = Character.isLetterOrDigit(ch[i]);
+        textOutsideLinks = Character.isLetter(ch[i]); // a section number is no text of its own
       }
     }
   }
@@ -112,7 +112,10 @@ final class NavigationLinks {
     return navigationLinks > 0 && outside.codePoints().noneMatch(Character::isLetterOrDigit);
   }
 
-  /** Whether all the block's letters and digits so far are the text of links. */
+  /**
+   * Whether all the block's letters so far are the text of links: a section number before a link
+   * ("6. How To Get Further Assistance") is part of the entry.
+   */
   boolean onlyLinkText() {
     return links > 0 && !textOutsideLinks;
   }

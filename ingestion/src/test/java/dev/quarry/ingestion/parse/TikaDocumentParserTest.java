@@ -172,7 +172,7 @@ class TikaDocumentParserTest {
             + "<h1>2. Using the Valgrind core</h1><div class=\"toc\"><p><b>Table of"
             + " Contents</b></p><dl class=\"toc\"><dt><a href=\"core.html#whatdoes\">2.1. What"
             + " Valgrind does</a></dt><dt><a href=\"core.html#started\">2.2. Getting"
-            + " started</a></dt></dl></div>"
+            + " started</a></dt><dt>2.3. <a href=\"core.html#help\">Getting help</a></dt></dl></div>"
             + "<p>This chapter describes the core services.</p>"
             + "<h2>2.1. What Valgrind does</h2><p>Valgrind runs your program on a synthetic CPU.</p>"
             + "<table class=\"nav\" summary=\"Navigation footer\"><tr><td><a accesskey=\"p\""
@@ -189,7 +189,7 @@ class TikaDocumentParserTest {
     assertThat(block(doc, "core services").headingPath())
         .containsExactly("2. Using the Valgrind core");
     assertThat(texts(doc, BlockKind.LIST_ITEM))
-        .containsExactly("2.1. What Valgrind does", "2.2. Getting started");
+        .containsExactly("2.1. What Valgrind does", "2.2. Getting started", "2.3. Getting help");
     assertThat(texts(doc, BlockKind.TABLE_ROW)).isEmpty();
     assertThat(doc.text()).doesNotContain("User Manual", "Introduction", "Home");
   }
