@@ -71,7 +71,7 @@ final class NavigationLinks {
     links += inLink ? 1 : 0;
     inNavigationLink =
         inLink
-            && (isNavigation(rel)
+            && (AttributeTokens.anyOf(rel, NAVIGATION_RELS)
                 || (accesskey != null && !accesskey.isBlank())
                 || LABEL_BEFORE_LINK.matcher(outside).find());
     navigationLinks += inNavigationLink ? 1 : 0;
@@ -126,17 +126,5 @@ final class NavigationLinks {
     navigationLinks = 0;
     links = 0;
     textOutsideLinks = false;
-  }
-
-  private static boolean isNavigation(String rel) {
-    if (rel == null) {
-      return false;
-    }
-    for (String type : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (NAVIGATION_RELS.contains(type)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -208,22 +208,10 @@ final class StructureHandler extends DefaultHandler {
    */
   private static boolean isPageChrome(String name, Attributes atts) {
     String summary = atts.getValue("summary");
-    return hasSkippedRole(atts.getValue("role"))
+    return AttributeTokens.anyOf(atts.getValue("role"), SKIPPED_ROLES)
         || (name.equals("table")
             && summary != null
             && NAVIGATION_TABLES.contains(summary.strip().toLowerCase(Locale.ROOT)));
-  }
-
-  private static boolean hasSkippedRole(String role) {
-    if (role == null) {
-      return false;
-    }
-    for (String r : role.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (SKIPPED_ROLES.contains(r)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isFragment(String href) {
