@@ -9,5 +9,10 @@ public enum BlockKind {
   /** One item of a bulleted or numbered list. */
   LIST_ITEM,
   /** One table row, written as {@code header: value; header: value}. */
-  TABLE_ROW
+  TABLE_ROW,
+  /**
+   * Preformatted text, such as code or a terminal's output ({@code <pre>}): its line breaks and
+   * indentation are kept.
+   */
+  CODE
 }

@@ -62,9 +62,19 @@ final class BlockWriter implements BlockSink {
     append(BlockKind.HEADING, heading);
   }
 
-  /** {@inheritDoc} Object numbers at its ends ({@link AnchorDebris}) are left out. */
+  /**
+   * {@inheritDoc} Object numbers at its ends ({@link AnchorDebris}) are left out; {@link
+   * BlockKind#CODE} keeps its lines ({@link #normalizeLines}).
+   */
   @Override
   public void block(BlockKind kind, CharSequence raw) throws TextLimitException {
+    if (kind == BlockKind.CODE) {
+      String code = normalizeLines(raw);
+      if (!code.isEmpty()) {
+        append(kind, code);
+      }
+      return;
+    }
     String normalized = AnchorDebris.cleanBlock(normalize(raw));
     if (normalized.isEmpty()) {
       return;
@@ -109,6 +119,39 @@ final class BlockWriter implements BlockSink {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Preformatted text with its line breaks and relative indentation (tabs kept): no-break spaces
+   * become spaces, trailing spaces and the blank lines at either end go, runs of blank lines become
+   * one, and the indentation all lines share is taken off.
+   */
+  static String normalizeLines(CharSequence raw) {
+    List<String> lines = new ArrayList<>();
+    for (String line :
+        raw.toString().replace('\u00a0', ' ').replace('\u0000', ' ').split("\r?\n|\r")) {
+      String trimmed = line.stripTrailing();
+      if (!trimmed.isEmpty() || (!lines.isEmpty() && !lines.get(lines.size() - 1).isEmpty())) {
+        lines.add(trimmed);
+      }
+    }
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isEmpty())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(line.isEmpty() ? line : line.substring(indent));
+    }
+    return out.toString().strip();
   }
 
   String text() {

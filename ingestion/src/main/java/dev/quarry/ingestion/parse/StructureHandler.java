@@ -82,6 +82,7 @@ final class StructureHandler extends DefaultHandler {
   private int listDepth;
   private boolean inFragmentLink;
   private boolean paragraphHasText;
+  private int preDepth;
   private final NavigationLinks navigation = new NavigationLinks();
 
   /** Menus of navigation links, kept in case the page has nothing else. */
@@ -115,6 +116,11 @@ final class StructureHandler extends DefaultHandler {
       tables.peek().startRow();
     } else if ((name.equals("td") || name.equals("th")) && !tables.isEmpty()) {
       tables.peek().startCell();
+    } else if (name.equals("br") && preDepth > 0) {
+      append(new char[] {'\n'}, 0, 1, false);
+    } else if (name.equals("pre")) {
+      flush();
+      preDepth++;
     } else if (name.equals("li")) {
       flush();
       listDepth++;
@@ -147,6 +153,11 @@ final class StructureHandler extends DefaultHandler {
       tables.peek().endRow(writer);
     } else if ((name.equals("td") || name.equals("th")) && !tables.isEmpty()) {
       tables.peek().endCell();
+    } else if (name.equals("pre")) {
+      flush();
+      preDepth = Math.max(0, preDepth - 1);
+    } else if (name.equals("br") && preDepth > 0) {
+      return; // its line break is written
     } else if (name.equals("li")) {
       flush();
       listDepth = Math.max(0, listDepth - 1);
@@ -258,7 +269,9 @@ final class StructureHandler extends DefaultHandler {
 
   private void flush() throws SAXException {
     endFragmentLink();
-    if (paragraphHasText && !navigation.onlyNavigation()) {
+    if (paragraphHasText && preDepth > 0) {
+      writer.block(BlockKind.CODE, paragraph);
+    } else if (paragraphHasText && !navigation.onlyNavigation()) {
       // an entry of a list of links (a table of contents) is never taken for a numbered heading
       boolean listed = listDepth > 0 || navigation.onlyLinkText();
       writer.block(listed ? BlockKind.LIST_ITEM : BlockKind.PARAGRAPH, paragraph);

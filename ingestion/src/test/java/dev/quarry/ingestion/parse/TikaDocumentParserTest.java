@@ -238,6 +238,29 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_keep_the_lines_and_indentation_of_preformatted_text_when_parsing_html() {
+    // given: a terminal session and a function, each in a pre (the second with a line break
+    // element and a tab), between paragraphs
+    String html =
+        "<html><body><p>Run it under Memcheck:</p>"
+            + "<pre>\n  $ valgrind ./prog\n  ==12== Memcheck, a memory error detector\n\n\n"
+            + "  ==12== ERROR SUMMARY: 0 errors   \n</pre>"
+            + "<pre><b>int</b> main()<br>{<br>\treturn 0;<br>}</pre><p>That is all.</p></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "memcheck.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.CODE))
+        .containsExactly(
+            "$ valgrind ./prog\n==12== Memcheck, a memory error detector\n\n"
+                + "==12== ERROR SUMMARY: 0 errors",
+            "int main()\n{\n\treturn 0;\n}");
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .containsExactly("Run it under Memcheck:", "That is all.");
+  }
+
+  @Test
   void should_make_text_in_separate_divs_separate_blocks_when_parsing_html() {
     // given
     String html =
