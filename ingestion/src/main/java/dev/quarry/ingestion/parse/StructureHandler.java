@@ -77,6 +77,10 @@ final class StructureHandler extends DefaultHandler {
   private final StringBuilder link = new StringBuilder();
   private final StringBuilder heading = new StringBuilder();
   private final Deque<TableRows> tables = new ArrayDeque<>();
+
+  /** For every open table, innermost first, whether it is layout (read as blocks, not rows). */
+  private final Deque<Boolean> layoutTables = new ArrayDeque<>();
+
   private int skipDepth;
   private int headingLevel;
   private int listDepth;
@@ -111,9 +115,17 @@ final class StructureHandler extends DefaultHandler {
       heading.setLength(0);
     } else if (name.equals("table")) {
       flush();
-      tables.push(new TableRows());
+      boolean layout = isLayoutTable(atts.getValue("summary"));
+      layoutTables.push(layout);
+      if (!layout) {
+        tables.push(new TableRows());
+      }
+    } else if (name.equals("tr") && inLayoutTable()) {
+      flush(); // a layout table's row is one block: an FAQ's "1.2." and its question together
     } else if (name.equals("tr") && !tables.isEmpty()) {
       tables.peek().startRow();
+    } else if ((name.equals("td") || name.equals("th")) && inLayoutTable()) {
+      appendSpace();
     } else if ((name.equals("td") || name.equals("th")) && !tables.isEmpty()) {
       tables.peek().startCell();
     } else if (name.equals("br") && preDepth > 0) {
@@ -147,8 +159,14 @@ final class StructureHandler extends DefaultHandler {
       writer.heading(headingLevel, heading);
       navigation.reset();
       headingLevel = 0;
+    } else if (name.equals("table") && !layoutTables.isEmpty() && layoutTables.pop()) {
+      flush();
     } else if (name.equals("table") && !tables.isEmpty()) {
       tables.pop().endRow(writer);
+    } else if (name.equals("tr") && inLayoutTable()) {
+      flush();
+    } else if ((name.equals("td") || name.equals("th")) && inLayoutTable()) {
+      appendSpace();
     } else if (name.equals("tr") && !tables.isEmpty()) {
       tables.peek().endRow(writer);
     } else if ((name.equals("td") || name.equals("th")) && !tables.isEmpty()) {
@@ -211,6 +229,24 @@ final class StructureHandler extends DefaultHandler {
    */
   private static boolean isPage(String htmlClass) {
     return htmlClass != null && PAGE_CLASSES.contains(htmlClass);
+  }
+
+  /**
+   * Whether a table is layout rather than data: DocBook sets an FAQ's questions and answers in
+   * tables ({@code summary="Q and A Set"}, {@code "Q and A Div"}), a number cell beside each.
+   */
+  private static boolean isLayoutTable(String summary) {
+    return summary != null && summary.strip().toLowerCase(Locale.ROOT).startsWith("q and a");
+  }
+
+  /** Whether the innermost open table is layout. */
+  private boolean inLayoutTable() {
+    return !layoutTables.isEmpty() && layoutTables.peek();
+  }
+
+  /** Separates the text of two cells of a layout table that make one block. */
+  private void appendSpace() {
+    append(new char[] {' '}, 0, 1, false);
   }
 
   /**

@@ -195,6 +195,26 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_read_a_docbook_faq_as_questions_with_their_answers_not_as_a_table() {
+    // given: DocBook's FAQ layout: a table per part, a number cell beside each question
+    String html =
+        "<html><body><h1>Valgrind FAQ</h1><table summary=\"Q and A Div\"><tr class=\"question\">"
+            + "<td><b>1.2.</b></td><td><b>Where does the name \"Valgrind\" come"
+            + " from?</b></td></tr><tr class=\"answer\"><td></td><td><p>From Nordic mythology.</p>"
+            + "<p>It is the main entrance to Valhalla.</p></td></tr></table></body></html>";
+
+    // when
+    ParsedDocument doc = parse(html, "faq.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.TABLE_ROW)).isEmpty();
+    assertThat(block(doc, "Valhalla").headingPath())
+        .containsExactly("Valgrind FAQ", "1.2. Where does the name \"Valgrind\" come from?");
+    assertThat(texts(doc, BlockKind.PARAGRAPH))
+        .containsExactly("From Nordic mythology.", "It is the main entrance to Valhalla.");
+  }
+
+  @Test
   void should_keep_the_section_menu_of_a_page_that_holds_nothing_else_when_parsing_html() {
     // given: a Texinfo chapter's first page: its navigation line, its heading and its menu
     String html =
