@@ -159,10 +159,8 @@ final class StructureHandler extends DefaultHandler {
       writer.heading(headingLevel, heading);
       navigation.reset();
       headingLevel = 0;
-    } else if (name.equals("table") && !layoutTables.isEmpty() && layoutTables.pop()) {
-      flush();
-    } else if (name.equals("table") && !tables.isEmpty()) {
-      tables.pop().endRow(writer);
+    } else if (name.equals("table") && !layoutTables.isEmpty()) {
+      endTable();
     } else if (name.equals("tr") && inLayoutTable()) {
       flush();
     } else if ((name.equals("td") || name.equals("th")) && inLayoutTable()) {
@@ -237,6 +235,15 @@ final class StructureHandler extends DefaultHandler {
    */
   private static boolean isLayoutTable(String summary) {
     return summary != null && summary.strip().toLowerCase(Locale.ROOT).startsWith("q and a");
+  }
+
+  /** Ends the innermost table: a layout table's last block, or a data table's last row. */
+  private void endTable() throws SAXException {
+    if (layoutTables.pop()) {
+      flush();
+    } else if (!tables.isEmpty()) {
+      tables.pop().endRow(writer);
+    }
   }
 
   /** Whether the innermost open table is layout. */
