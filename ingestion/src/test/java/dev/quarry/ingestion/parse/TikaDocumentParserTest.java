@@ -215,6 +215,26 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void should_lose_no_text_when_a_layout_table_code_and_navigation_are_left_unclosed() {
+    // given: a data table inside an FAQ's layout table, a pre and a navigation div, none closed
+    String html =
+        "<html><body><h1>Setup</h1><table summary=\"Q and A Set\"><tr><td>1.1.</td><td>Which"
+            + " port?<table><tr><th>Key</th><th>Value</th></tr><tr><td>port</td><td>8080</td>"
+            + "</tr></table><pre>line one\n  line two<div role=\"navigation\">Home</div>"
+            + "<p>After the code, unclosed everything";
+
+    // when
+    ParsedDocument doc = parse(html, "broken.html");
+
+    // then
+    assertThat(texts(doc, BlockKind.TABLE_ROW))
+        .containsExactly("Key | Value", "Key: port; Value: 8080");
+    assertThat(doc.text())
+        .contains("Which port?", "line one\n  line two", "After the code, unclosed everything")
+        .doesNotContain("Home");
+  }
+
+  @Test
   void should_keep_the_section_menu_of_a_page_that_holds_nothing_else_when_parsing_html() {
     // given: a Texinfo chapter's first page: its navigation line, its heading and its menu
     String html =
